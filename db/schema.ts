@@ -1,0 +1,291 @@
+// The whole data model. Table and column names of the old system (bedrock_models, bedrock_model_switches) are kept
+// so that its users' queries run unchanged. Enumerations are pgEnums or check constraints: the database enforces them.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const geoScope = pgEnum("geo_scope", ["in-region", "eu", "global", "us"]);
+export const lifecycleStatus = pgEnum("lifecycle_status", ["active", "legacy"]);
+export const factSource = pgEnum("fact_source", ["snapshot", "aws-sync", "manual"]);
+export const policyObjective = pgEnum("policy_objective", ["quality", "balanced", "cost"]);
+export const switchType = pgEnum("switch_type", ["manual", "auto", "fallback"]);
+export const switchScope = pgEnum("switch_scope", ["use_case", "conversation"]);
+export const switchTrigger = pgEnum("switch_trigger", ["admin", "user", "service", "policy", "detection", "bedrock_error"]);
+export const accountRole = pgEnum("account_role", ["admin", "analyst", "user"]);
+export const messageRole = pgEnum("message_role", ["user", "assistant", "system"]);
+export const invocationOutcome = pgEnum("invocation_outcome", [
+  "success",
+  "throttled",
+  "quota_exceeded",
+  "timeout",
+  "not_ready",
+  "server_error",
+  "access_denied",
+  "validation_error",
+  "error",
+]);
+
+const money = (name: string) => numeric(name, { precision: 12, scale: 6, mode: "number" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+/** Where one fact of a catalog entry came from: `{ source, ref, asOf }` per field name. */
+export type FactProvenance = Record<string, { source: "snapshot" | "aws-sync" | "manual"; ref: string; asOf: string }>;
+
+export const bedrockModels = pgTable(
+  "bedrock_models",
+  {
+    modelId: text("model_id").primaryKey(),
+    baseModelId: text("base_model_id").notNull(),
+    provider: text("provider").notNull(),
+    name: text("name").notNull(),
+    region: text("region").notNull().default("eu-central-1"),
+    geoScope: geoScope("geo_scope").notNull(),
+    inputPricePerMTok: money("input_price_per_mtok").notNull(),
+    outputPricePerMTok: money("output_price_per_mtok").notNull(),
+    cacheReadPricePerMTok: money("cache_read_price_per_mtok"),
+    cacheWritePricePerMTok: money("cache_write_price_per_mtok"),
+    contextWindow: integer("context_window").notNull(),
+    maxOutputTokens: integer("max_output_tokens").notNull(),
+    inputModalities: text("input_modalities").array().notNull().default(sql`'{TEXT}'::text[]`),
+    outputModalities: text("output_modalities").array().notNull().default(sql`'{TEXT}'::text[]`),
+    capabilities: text("capabilities").array().notNull().default(sql`'{}'::text[]`),
+    streamingSupported: boolean("streaming_supported").notNull().default(true),
+    lifecycleStatus: lifecycleStatus("lifecycle_status").notNull().default("active"),
+    legacyDate: date("legacy_date", { mode: "string" }),
+    endOfLifeDate: date("end_of_life_date", { mode: "string" }),
+    useCases: text("use_cases").array().notNull().default(sql`'{}'::text[]`),
+    qualityTier: integer("quality_tier").notNull().default(3),
+    enabled: boolean("enabled").notNull().default(true),
+    destinationRegions: text("destination_regions").array().notNull().default(sql`'{}'::text[]`),
+    notes: text("notes"),
+    source: factSource("source").notNull().default("snapshot"),
+    sourceUpdatedAt: timestamp("source_updated_at", { withTimezone: true }).notNull().defaultNow(),
+    provenance: jsonb("provenance").$type<FactProvenance>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("bedrock_models_provider_idx").on(t.provider),
+    index("bedrock_models_base_model_idx").on(t.baseModelId),
+    check("bedrock_models_quality_tier_check", sql`${t.qualityTier} between 1 and 5`),
+    check("bedrock_models_prices_check", sql`${t.inputPricePerMTok} >= 0 and ${t.outputPricePerMTok} >= 0`),
+    check("bedrock_models_limits_check", sql`${t.contextWindow} > 0 and ${t.maxOutputTokens} >= 0`),
+  ],
+);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: accountRole("role").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("accounts_email_idx").on(t.email),
+    check("accounts_email_lowercase_check", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** sha256 of the token; the token itself lives only in the cookie. */
+    tokenHash: text("token_hash").primaryKey(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_account_idx").on(t.accountId)],
+);
+
+/** Failed sign-ins per key (email or address), to slow repeated guessing down across instances. */
+export const signInFailures = pgTable("sign_in_failures", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const useCases = pgTable(
+  "use_cases",
+  {
+    name: text("name").primaryKey(),
+    description: text("description").notNull().default(""),
+    currentModelId: text("current_model_id")
+      .notNull()
+      .references(() => bedrockModels.modelId),
+    objective: policyObjective("objective").notNull().default("balanced"),
+    minContext: integer("min_context"),
+    maxInputPricePerMTok: money("max_input_price_per_mtok"),
+    maxOutputPricePerMTok: money("max_output_price_per_mtok"),
+    requiredCapabilities: text("required_capabilities").array().notNull().default(sql`'{}'::text[]`),
+    allowedProviders: text("allowed_providers").array().notNull().default(sql`'{}'::text[]`),
+    allowedGeoScopes: geoScope("allowed_geo_scopes").array().notNull().default(sql`'{}'::geo_scope[]`),
+    excludeLegacy: boolean("exclude_legacy").notNull().default(true),
+    candidates: text("candidates").array().notNull().default(sql`'{}'::text[]`),
+    allowAutoSwitch: boolean("allow_auto_switch").notNull().default(true),
+    allowUserChoice: boolean("allow_user_choice").notNull().default(false),
+    cooldownSeconds: integer("cooldown_seconds").notNull().default(300),
+    monthlyInputTokens: bigint("monthly_input_tokens", { mode: "number" }).notNull().default(0),
+    monthlyOutputTokens: bigint("monthly_output_tokens", { mode: "number" }).notNull().default(0),
+    /** Detection rules: `[{ term, weight }]`; a term with a space is a phrase. */
+    detectionTerms: jsonb("detection_terms").$type<{ term: string; weight: number }[]>().notNull().default([]),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("use_cases_name_check", sql`${t.name} ~ '^[a-z][a-z0-9_-]{1,39}$'`),
+    check("use_cases_cooldown_check", sql`${t.cooldownSeconds} between 0 and 86400`),
+    check("use_cases_volume_check", sql`${t.monthlyInputTokens} >= 0 and ${t.monthlyOutputTokens} >= 0`),
+  ],
+);
+
+export const useCaseFallbacks = pgTable(
+  "use_case_fallbacks",
+  {
+    useCase: text("use_case")
+      .notNull()
+      .references(() => useCases.name, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => bedrockModels.modelId),
+  },
+  (t) => [
+    primaryKey({ columns: [t.useCase, t.position] }),
+    uniqueIndex("use_case_fallbacks_model_idx").on(t.useCase, t.modelId),
+    check("use_case_fallbacks_position_check", sql`${t.position} >= 0`),
+  ],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    useCase: text("use_case")
+      .notNull()
+      .references(() => useCases.name),
+    title: text("title").notNull(),
+    modelOverrideId: text("model_override_id").references(() => bedrockModels.modelId),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("conversations_user_idx").on(t.userId, t.updatedAt), index("conversations_use_case_idx").on(t.useCase)],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    role: messageRole("role").notNull(),
+    content: text("content").notNull(),
+    modelId: text("model_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
+);
+
+/** The append-only switch log (UPDATE, DELETE and TRUNCATE fail: see the trigger migration). */
+export const bedrockModelSwitches = pgTable(
+  "bedrock_model_switches",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid("user_id"),
+    actor: text("actor").notNull(),
+    scope: switchScope("scope").notNull(),
+    useCase: text("use_case").notNull(),
+    conversationId: uuid("conversation_id"),
+    previousModelId: text("previous_model_id"),
+    newModelId: text("new_model_id").notNull(),
+    reason: text("reason"),
+    switchType: switchType("switch_type").notNull(),
+    trigger: switchTrigger("trigger").notNull(),
+    errorCode: text("error_code"),
+    idempotencyKey: text("idempotency_key"),
+    notificationShown: boolean("notification_shown").notNull().default(true),
+    timestamp: timestamp("timestamp", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("switches_timestamp_idx").on(t.timestamp),
+    index("switches_use_case_ts_idx").on(t.useCase, t.timestamp),
+    index("switches_model_ts_idx").on(t.newModelId, t.timestamp),
+    index("switches_type_ts_idx").on(t.switchType, t.timestamp),
+    index("switches_user_ts_idx").on(t.userId, t.timestamp),
+    index("switches_conversation_ts_idx").on(t.conversationId, t.timestamp),
+    uniqueIndex("switches_idempotency_idx").on(t.idempotencyKey),
+    check(
+      "switches_scope_check",
+      sql`(${t.scope} = 'conversation') = (${t.conversationId} is not null)`,
+    ),
+  ],
+);
+
+export const invocations = pgTable(
+  "invocations",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    modelId: text("model_id").notNull(),
+    useCase: text("use_case").notNull(),
+    conversationId: uuid("conversation_id"),
+    userId: uuid("user_id"),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    latencyMs: integer("latency_ms").notNull().default(0),
+    outcome: invocationOutcome("outcome").notNull(),
+    errorCode: text("error_code"),
+    inputPricePerMTok: money("input_price_per_mtok").notNull(),
+    outputPricePerMTok: money("output_price_per_mtok").notNull(),
+    costUsd: numeric("cost_usd", { precision: 14, scale: 8, mode: "number" }).notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("invocations_created_idx").on(t.createdAt),
+    index("invocations_use_case_created_idx").on(t.useCase, t.createdAt),
+    index("invocations_model_created_idx").on(t.modelId, t.createdAt),
+    check("invocations_tokens_check", sql`${t.inputTokens} >= 0 and ${t.outputTokens} >= 0 and ${t.latencyMs} >= 0`),
+  ],
+);
+
+/** A model cooling down after a retryable Bedrock failure; the invoke path skips it until `until`. */
+export const modelCooldowns = pgTable("model_cooldowns", {
+  modelId: text("model_id")
+    .primaryKey()
+    .references(() => bedrockModels.modelId, { onDelete: "cascade" }),
+  until: timestamp("until", { withTimezone: true }).notNull(),
+  errorCode: text("error_code").notNull(),
+  createdAt: createdAt(),
+});
+
+/** Small key/value facts of the deployment: seed markers, catalog snapshot date. */
+export const appState = pgTable("app_state", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: updatedAt(),
+});
