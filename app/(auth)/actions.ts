@@ -1,0 +1,39 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { destroySessionValue, SESSION_COOKIE, setSessionCookie } from "@/server/auth/session";
+import { signIn, signInInput } from "@/server/auth/sign-in";
+import { isStaff } from "@/server/auth/roles";
+import { toPublicError } from "@/server/errors";
+
+export type SignInState = { error?: string; fieldErrors?: Partial<Record<"email" | "password", string>>; email?: string };
+
+export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const raw = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+  const parsed = signInInput.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors: SignInState["fieldErrors"] = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if ((field === "email" || field === "password") && !fieldErrors[field]) fieldErrors[field] = issue.message;
+    }
+    return { fieldErrors, email: raw.email };
+  }
+  let destination: string;
+  try {
+    const { user, session } = await signIn(parsed.data);
+    await setSessionCookie(session.value, session.expiresAt);
+    destination = isStaff(user.role) ? "/" : "/chat";
+  } catch (err) {
+    return { error: toPublicError(err).message, email: raw.email };
+  }
+  redirect(destination);
+}
+
+export async function signOutAction(): Promise<void> {
+  const jar = await cookies();
+  await destroySessionValue(jar.get(SESSION_COOKIE)?.value);
+  jar.delete(SESSION_COOKIE);
+  redirect("/sign-in");
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { and, eq, gt, lt } from "drizzle-orm";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { accounts, sessions } from "@/db/schema";
+import { getDb } from "@/server/db";
+import { env } from "@/server/env";
+import { sessionSecret, secretsEqual } from "@/server/secrets";
+import { isStaff, type SessionUser } from "./roles";
+
+export const SESSION_COOKIE = "sb_session";
+const SESSION_DAYS = 14;
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+const sign = (token: string) => createHmac("sha256", sessionSecret()).update(token).digest("base64url");
+
+/** The cookie (and bearer) value: `<token>.<signature>`. The database keeps only the token's hash. */
+export function sealToken(token: string): string {
+  return `${token}.${sign(token)}`;
+}
+
+function unseal(value: string | undefined): string | null {
+  if (!value) return null;
+  const dot = value.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const token = value.slice(0, dot);
+  return secretsEqual(value.slice(dot + 1), sign(token)) ? token : null;
+}
+
+export async function createSession(accountId: string): Promise<{ value: string; expiresAt: Date }> {
+  const db = await getDb();
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  await db.insert(sessions).values({ tokenHash: sha256(token), accountId, expiresAt });
+  // Expired sessions are pruned opportunistically rather than by a scheduler.
+  await db.delete(sessions).where(and(eq(sessions.accountId, accountId), lt(sessions.expiresAt, new Date())));
+  return { value: sealToken(token), expiresAt };
+}
+
+/** Resolves a sealed session value (cookie or bearer token) to its account, or null. */
+export async function userFromSessionValue(value: string | undefined): Promise<SessionUser | null> {
+  const token = unseal(value);
+  if (!token) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: accounts.id, email: accounts.email, name: accounts.name, role: accounts.role })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function destroySessionValue(value: string | undefined): Promise<void> {
+  const token = unseal(value);
+  if (!token) return;
+  const db = await getDb();
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+export async function setSessionCookie(value: string, expiresAt: Date): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().SWITCHBOARD_SECURE_COOKIES === "true",
+    path: "/",
+    expires: expiresAt,
+  });
+}
+
+/** The signed-in user of this request, or null. Memoised per request. */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const value = (await cookies()).get(SESSION_COOKIE)?.value;
+  return userFromSessionValue(value);
+});
+
+export async function requireSignedIn(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  return user;
+}
+
+/** Staff pages: an end user lands on the chat page without seeing any staff data. */
+export async function requireStaff(): Promise<SessionUser> {
+  const user = await requireSignedIn();
+  if (!isStaff(user.role)) redirect("/chat");
+  return user;
+}
+
+export async function requireAdminPage(): Promise<SessionUser> {
+  const user = await requireStaff();
+  if (user.role !== "admin") redirect("/?denied=admin");
+  return user;
+}

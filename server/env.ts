@@ -1,0 +1,57 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+// The environment, read once and validated: a bad value stops the start with a message naming the variable.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql://"),
+  SWITCHBOARD_DATA_DIR: z.string().trim().min(1).default(".data"),
+  SWITCHBOARD_SERVICE_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || v.length >= 24, "must be at least 24 characters"),
+  SWITCHBOARD_SESSION_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+  /** "true" seeds demo accounts and history even on DATABASE_URL; the embedded setup always gets them. */
+  SWITCHBOARD_DEMO_DATA: z.enum(["true", "false", "auto"]).default("auto"),
+  BEDROCK_MODE: z.enum(["aws", "offline"]).optional(),
+  AWS_REGION: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-central-1").default("eu-central-1"),
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_PROFILE: z.string().optional(),
+  AWS_WEB_IDENTITY_TOKEN_FILE: z.string().optional(),
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
+  /** Secure session cookies; defaults to on in production behind HTTPS, off for plain http://localhost. */
+  SWITCHBOARD_SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string };
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.SWITCHBOARD_DATA_DIR) };
+}
+
+const g = globalThis as unknown as { __switchboardEnv?: Env };
+
+export function env(): Env {
+  g.__switchboardEnv ??= parseEnv(process.env);
+  return g.__switchboardEnv;
+}

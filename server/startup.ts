@@ -1,0 +1,28 @@
+import "server-only";
+import { DatabaseLockedError } from "@/db/client";
+import { getDatabase, wantsDemoData } from "./db";
+import { env, EnvError } from "./env";
+import { getRuntimeInfo } from "./runtime-info";
+import { serviceKey, serviceKeySource } from "./secrets";
+
+/** Runs once when the server process starts: validate the environment, open, migrate and seed the database. */
+export async function startServer(): Promise<void> {
+  try {
+    const e = env();
+    serviceKey(); // generated into the data folder on first start when not given
+    const t0 = Date.now();
+    await getDatabase();
+    const info = getRuntimeInfo();
+    console.log(
+      `[switchboard] ready in ${Date.now() - t0} ms: database ${info.database === "embedded" ? `embedded (${e.dataDir})` : "postgres"}` +
+        `, Bedrock ${info.bedrockMode} (${info.region}), demo data ${wantsDemoData() ? "on" : "off"}, service key ${serviceKeySource()}`,
+    );
+  } catch (err) {
+    if (err instanceof EnvError || err instanceof DatabaseLockedError) {
+      console.error(`[switchboard] cannot start: ${err.message}`);
+    } else {
+      console.error("[switchboard] cannot start: the database could not be opened or migrated.", err);
+    }
+    process.exit(1);
+  }
+}
