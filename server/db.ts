@@ -36,6 +36,11 @@ export function getDatabase(): Promise<DatabaseHandle> {
   return g.__switchboardDb;
 }
 
+/** Points the service layer at an already-open database (tests, the benchmark, scripts). */
+export function useDatabase(handle: DatabaseHandle): void {
+  g.__switchboardDb = Promise.resolve(handle);
+}
+
 export async function getDb() {
   return (await getDatabase()).db;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CatalogModel } from "@/lib/catalog-model";
+import type { DatabaseHandle } from "@/db/client";
 import { getDatabase } from "@/server/db";
 import { loadCatalog } from "./list-models";
 
@@ -9,6 +10,7 @@ export const CATALOG_CHANNEL = "switchboard_catalog";
 const TTL_MS = 60 * 60_000;
 
 type CacheState = {
+  handle?: DatabaseHandle;
   entry?: { models: CatalogModel[]; loadedAt: number };
   generation: number;
   listening?: Promise<void>;
@@ -23,8 +25,14 @@ function dropLocal(): void {
 }
 
 async function ensureListening(): Promise<void> {
+  const handle = await getDatabase();
+  if (state.handle !== handle) {
+    // A different database (tests switch between drivers): start over.
+    state.handle = handle;
+    state.listening = undefined;
+    dropLocal();
+  }
   state.listening ??= (async () => {
-    const handle = await getDatabase();
     await handle.listen(CATALOG_CHANNEL, dropLocal);
   })().catch((err) => {
     state.listening = undefined;
