@@ -1,6 +1,7 @@
 // The four starting use cases, with policies that reproduce the old system's mix:
 // clinical on a Claude Sonnet, health on Nova Lite, operations on Nova Pro.
 import type { useCases } from "../schema";
+import { DEFAULT_DETECTION_TERMS } from "./detection-terms";
 
 type UseCaseSeed = typeof useCases.$inferInsert & { fallbackChain: string[] };
 
@@ -14,6 +15,7 @@ export const NOVA2_LITE_EU = "eu.amazon.nova-2-lite-v1:0";
 export const useCaseSeeds: UseCaseSeed[] = [
   {
     name: "clinical",
+    detectionTerms: DEFAULT_DETECTION_TERMS.clinical,
     description: "Clinical decision support: diagnoses, medication, dosage and patient questions. EU data residency.",
     currentModelId: SONNET_EU,
     objective: "quality",
@@ -28,25 +30,10 @@ export const useCaseSeeds: UseCaseSeed[] = [
     monthlyInputTokens: 420_000_000,
     monthlyOutputTokens: 95_000_000,
     fallbackChain: ["eu.anthropic.claude-sonnet-4-6", HAIKU_EU, NOVA_PRO_EU],
-    detectionTerms: [
-      { term: "diagnosis", weight: 2 },
-      { term: "differential diagnosis", weight: 3 },
-      { term: "patient", weight: 1.5 },
-      { term: "dosage", weight: 2.5 },
-      { term: "dose", weight: 1.5 },
-      { term: "contraindication", weight: 3 },
-      { term: "medication", weight: 2 },
-      { term: "prescription", weight: 2 },
-      { term: "symptoms", weight: 1.5 },
-      { term: "icd-10", weight: 3 },
-      { term: "lab results", weight: 2 },
-      { term: "drug interaction", weight: 3 },
-      { term: "clinical", weight: 2 },
-      { term: "mg", weight: 1 },
-    ],
   },
   {
     name: "health",
+    detectionTerms: DEFAULT_DETECTION_TERMS.health,
     description: "Consumer health and wellbeing: sleep, nutrition, fitness and stress. High volume, cost first.",
     currentModelId: NOVA_LITE_EU,
     objective: "cost",
@@ -61,23 +48,10 @@ export const useCaseSeeds: UseCaseSeed[] = [
     monthlyInputTokens: 1_600_000_000,
     monthlyOutputTokens: 380_000_000,
     fallbackChain: [NOVA_MICRO_EU, NOVA_PRO_EU],
-    detectionTerms: [
-      { term: "wellness", weight: 2 },
-      { term: "fitness", weight: 2 },
-      { term: "sleep", weight: 2 },
-      { term: "nutrition", weight: 2 },
-      { term: "diet", weight: 1.5 },
-      { term: "exercise", weight: 1.5 },
-      { term: "mental health", weight: 2.5 },
-      { term: "stress", weight: 1.5 },
-      { term: "workout", weight: 2 },
-      { term: "calories", weight: 2 },
-      { term: "meditation", weight: 2 },
-      { term: "healthy", weight: 1 },
-    ],
   },
   {
     name: "operations",
+    detectionTerms: DEFAULT_DETECTION_TERMS.operations,
     description: "Back-office operations: incidents, deployments, invoices, schedules and inventory.",
     currentModelId: NOVA_PRO_EU,
     objective: "balanced",
@@ -91,23 +65,10 @@ export const useCaseSeeds: UseCaseSeed[] = [
     monthlyInputTokens: 650_000_000,
     monthlyOutputTokens: 160_000_000,
     fallbackChain: [NOVA_LITE_EU, HAIKU_EU],
-    detectionTerms: [
-      { term: "invoice", weight: 2 },
-      { term: "deployment", weight: 2 },
-      { term: "outage", weight: 2.5 },
-      { term: "incident", weight: 2 },
-      { term: "schedule", weight: 1.5 },
-      { term: "inventory", weight: 2 },
-      { term: "purchase order", weight: 3 },
-      { term: "shipment", weight: 2 },
-      { term: "sla", weight: 2 },
-      { term: "warehouse", weight: 2 },
-      { term: "on-call", weight: 2 },
-      { term: "ticket", weight: 1.5 },
-    ],
   },
   {
     name: "general",
+    detectionTerms: DEFAULT_DETECTION_TERMS.general,
     description: "Everything else: general questions, writing and brainstorming.",
     currentModelId: HAIKU_EU,
     objective: "balanced",
@@ -119,12 +80,5 @@ export const useCaseSeeds: UseCaseSeed[] = [
     monthlyInputTokens: 300_000_000,
     monthlyOutputTokens: 70_000_000,
     fallbackChain: [NOVA2_LITE_EU, NOVA_LITE_EU],
-    detectionTerms: [
-      { term: "write", weight: 0.5 },
-      { term: "explain", weight: 0.5 },
-      { term: "summarize", weight: 0.5 },
-      { term: "idea", weight: 0.5 },
-      { term: "email", weight: 0.5 },
-    ],
   },
 ];

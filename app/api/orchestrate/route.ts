@@ -1,0 +1,4 @@
+import { handleOrchestrate } from "@/server/api/orchestrate";
+
+export const dynamic = "force-dynamic";
+export const POST = handleOrchestrate;

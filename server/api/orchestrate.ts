@@ -1,0 +1,74 @@
+import "server-only";
+import { actorFromAuthorization } from "@/server/auth/bearer";
+import type { Actor } from "@/server/auth/roles";
+import { listModels } from "@/server/catalog/service";
+import { AppError, ERROR_STATUS, toPublicError } from "@/server/errors";
+import { autoSwitch } from "@/server/orchestration/auto-switch";
+import { clearCache } from "@/server/orchestration/clear-cache";
+import { getForUseCase } from "@/server/orchestration/get-for-use-case";
+import { validateOperation } from "@/server/orchestration/validate";
+import { switchModel } from "@/server/switching/switch-model";
+import { takeToken } from "./rate-limit";
+import { ACTION_NAMES, actionSchemas, describeZodError, type ActionName, type ActionParams } from "./schemas";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const handlers: { [A in ActionName]: (actor: Actor, p: ActionParams<A>) => Promise<Record<string, unknown>> } = {
+  "list-all": async (actor, p) => ({ models: await listModels({ actor, filter: p }) }),
+  "get-for-use-case": async (actor, p) => getForUseCase({ actor, useCase: p.useCase }),
+  validate: async (actor, p) => {
+    const v = await validateOperation({ actor, ...p });
+    return { valid: v.valid, modelId: v.modelId, checks: v.checks, ...(v.model ? { model: v.model } : {}) };
+  },
+  switch: async (actor, p) => {
+    const r = await switchModel({ actor, input: p });
+    return { switch: r.switch, ...(r.notification ? { notification: r.notification } : {}), ...(r.replayed ? { replayed: true } : {}) };
+  },
+  "auto-switch": async (actor, p) => autoSwitch({ actor, input: p }),
+  "clear-cache": async (actor) => clearCache({ actor }),
+};
+
+async function readBody(request: Request): Promise<Record<string, unknown>> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is over ${MAX_BODY_BYTES / 1024} KiB.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is over ${MAX_BODY_BYTES / 1024} KiB.`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_request", "The body is not valid JSON.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    throw new AppError("invalid_request", 'The body must be a JSON object such as { "action": "list-all" }.');
+  }
+  return body as Record<string, unknown>;
+}
+
+async function dispatch(request: Request): Promise<Record<string, unknown>> {
+  const actor = await actorFromAuthorization(request.headers.get("authorization"));
+  if (actor.kind === "user") takeToken(actor.user.id);
+  const { action, ...params } = await readBody(request);
+  if (typeof action !== "string" || !(ACTION_NAMES as string[]).includes(action)) {
+    throw new AppError(
+      "invalid_request",
+      action === undefined ? `action: is required (one of ${ACTION_NAMES.join(", ")}).` : `action: unknown action ${JSON.stringify(action)} (one of ${ACTION_NAMES.join(", ")}).`,
+    );
+  }
+  const name = action as ActionName;
+  const parsed = actionSchemas[name].safeParse(params);
+  if (!parsed.success) throw new AppError("invalid_request", describeZodError(parsed.error));
+  return (handlers[name] as (a: Actor, p: unknown) => Promise<Record<string, unknown>>)(actor, parsed.data);
+}
+
+/** POST /api/orchestrate and /functions/v1/orchestrate-bedrock-models: the old edge function's contract. */
+export async function handleOrchestrate(request: Request): Promise<Response> {
+  try {
+    const result = await dispatch(request);
+    return Response.json({ ok: true, ...result }, { headers: { "Cache-Control": "no-store" } });
+  } catch (err) {
+    const error = toPublicError(err);
+    const status = ERROR_STATUS[error.code];
+    return Response.json({ ok: false, error }, { status, headers: { "Cache-Control": "no-store" } });
+  }
+}

@@ -1,0 +1,159 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { bedrockModelSwitches, conversations, useCases } from "@/db/schema";
+import type { CatalogModel, UseCasePolicy } from "@/lib/catalog-model";
+import { assertCan, type Actor } from "@/server/auth/roles";
+import { cachedCatalog } from "@/server/catalog/cache";
+import { getDb } from "@/server/db";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
+import { validateModel } from "@/server/policy/validate-model";
+import { findUseCase } from "@/server/use-cases/load";
+import { buildNotification } from "./notification";
+import { publishSwitch } from "./publish";
+import { toSwitchRecord, type SwitchNotification, type SwitchRecord } from "./types";
+
+export type SwitchInput = {
+  modelId: string;
+  useCase?: string;
+  conversationId?: string;
+  userId?: string;
+  reason?: string;
+  expectedCurrentModelId?: string;
+  idempotencyKey?: string;
+  showNotification?: boolean;
+  switchType?: "manual" | "auto" | "fallback";
+  trigger?: SwitchRecord["trigger"];
+  errorCode?: string;
+};
+
+export type SwitchResult = { switch: SwitchRecord; notification: SwitchNotification | null; replayed: boolean };
+
+function defaultTrigger(actor: Actor): SwitchRecord["trigger"] {
+  if (actor.kind === "service") return "service";
+  return actor.user.role === "admin" ? "admin" : "user";
+}
+
+async function replay(db: Database, key: string, catalog: Map<string, CatalogModel>): Promise<SwitchResult | null> {
+  const [row] = await db.select().from(bedrockModelSwitches).where(eq(bedrockModelSwitches.idempotencyKey, key)).limit(1);
+  if (!row) return null;
+  const record = toSwitchRecord(row);
+  return { switch: record, notification: record.notificationShown ? buildNotification(record, catalog) : null, replayed: true };
+}
+
+/**
+ * Switches the model of one scope: a use case (its default) or one conversation (an override).
+ * Validation, the stale check, the scope update and the log row happen in one transaction under a row lock on the
+ * scope, so concurrent switches of one scope serialise into one unbroken previous → new chain.
+ */
+export async function switchModel({ actor, input }: { actor: Actor; input: SwitchInput }): Promise<SwitchResult> {
+  const db = await getDb();
+  const catalogList = await cachedCatalog();
+  const catalog = new Map(catalogList.map((m) => [m.modelId, m]));
+  if (input.idempotencyKey) {
+    const previous = await replay(db, input.idempotencyKey, catalog);
+    if (previous) return previous;
+  }
+  const switchType = input.switchType ?? "manual";
+  const userId = actor.kind === "user" ? actor.user.id : (input.userId ?? null);
+  const showNotification = input.showNotification ?? true;
+
+  let row: typeof bedrockModelSwitches.$inferSelect;
+  try {
+    row = await db.transaction(async (tx) => {
+      let useCaseName: string;
+      let current: string;
+      let conversationId: string | null = null;
+      if (input.conversationId) {
+        const [conv] = await tx
+          .select({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase, override: conversations.modelOverrideId })
+          .from(conversations)
+          .where(eq(conversations.id, input.conversationId))
+          .for("update")
+          .limit(1);
+        if (!conv) throw new AppError("not_found", `Conversation ${input.conversationId} does not exist.`);
+        const useCase = await findUseCase({ db: tx, name: conv.useCase });
+        if (!useCase) throw new AppError("not_found", `Use case ${conv.useCase} does not exist.`);
+        if (actor.kind === "user" && actor.user.role !== "admin") {
+          assertCan(actor, "switch:own-conversation");
+          if (conv.userId !== actor.user.id) throw new AppError("not_found", `Conversation ${input.conversationId} does not exist.`);
+          if (!useCase.allowUserChoice && switchType === "manual") {
+            throw new AppError("forbidden", `The ${useCase.name} use case does not let users choose their model.`);
+          }
+        }
+        useCaseName = useCase.name;
+        current = conv.override ?? useCase.currentModelId;
+        conversationId = conv.id;
+        validateOrThrow(input.modelId, catalogList, { name: useCase.name, policy: useCase });
+      } else {
+        if (actor.kind === "user") assertCan(actor, switchType === "auto" ? "auto-switch" : "switch:use-case");
+        useCaseName = input.useCase ?? "general";
+        const [locked] = await tx
+          .select({ name: useCases.name })
+          .from(useCases)
+          .where(eq(useCases.name, useCaseName))
+          .for("update")
+          .limit(1);
+        if (!locked) throw new AppError("not_found", `Use case ${useCaseName} does not exist.`);
+        const useCase = (await findUseCase({ db: tx, name: useCaseName }))!;
+        current = useCase.currentModelId;
+        validateOrThrow(input.modelId, catalogList, { name: useCase.name, policy: useCase });
+      }
+      if (input.expectedCurrentModelId !== undefined && input.expectedCurrentModelId !== current) {
+        throw new AppError(
+          "conflict",
+          `The model changed meanwhile: ${conversationId ? "this conversation" : `use case ${useCaseName}`} now uses ${current}, not ${input.expectedCurrentModelId}.`,
+          { currentModelId: current },
+        );
+      }
+      if (conversationId) {
+        await tx.update(conversations).set({ modelOverrideId: input.modelId, updatedAt: new Date() }).where(eq(conversations.id, conversationId));
+      } else {
+        await tx
+          .update(useCases)
+          .set({ currentModelId: input.modelId, version: sql`${useCases.version} + 1`, updatedAt: new Date() })
+          .where(eq(useCases.name, useCaseName));
+      }
+      const [inserted] = await tx
+        .insert(bedrockModelSwitches)
+        .values({
+          userId,
+          actor: actor.kind === "service" ? "service" : actor.user.email,
+          scope: conversationId ? "conversation" : "use_case",
+          useCase: useCaseName,
+          conversationId,
+          previousModelId: current,
+          newModelId: input.modelId,
+          reason: input.reason ?? null,
+          switchType,
+          trigger: input.trigger ?? defaultTrigger(actor),
+          errorCode: input.errorCode ?? null,
+          idempotencyKey: input.idempotencyKey ?? null,
+          notificationShown: showNotification,
+        })
+        .returning();
+      return inserted!;
+    });
+  } catch (err) {
+    // Two requests with one idempotency key raced: the loser answers with the winner's result.
+    if (input.idempotencyKey && pgErrorCode(err) === UNIQUE_VIOLATION) {
+      const previous = await replay(db, input.idempotencyKey, catalog);
+      if (previous) return previous;
+    }
+    throw err;
+  }
+  const record = toSwitchRecord(row);
+  const notification = showNotification ? buildNotification(record, catalog) : null;
+  await publishSwitch({ switch: record, notification });
+  return { switch: record, notification, replayed: false };
+}
+
+function validateOrThrow(modelId: string, catalog: CatalogModel[], useCase: { name: string; policy: UseCasePolicy }) {
+  const result = validateModel({ modelId, catalog, region: env().AWS_REGION, now: new Date(), useCase });
+  if (!result.valid) {
+    const failed = result.checks.filter((c) => c.status === "fail").map((c) => c.detail);
+    throw new AppError("invalid_model", `${modelId} cannot serve ${useCase.name}: ${failed.join(" ")}`, { checks: result.checks });
+  }
+}
