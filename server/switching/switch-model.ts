@@ -27,6 +27,8 @@ export type SwitchInput = {
   switchType?: "manual" | "auto" | "fallback";
   trigger?: SwitchRecord["trigger"];
   errorCode?: string;
+  /** Who the log names as the actor when the system switches on someone's behalf (e.g. "invoke-path"). */
+  actorLabel?: string;
 };
 
 export type SwitchResult = { switch: SwitchRecord; notification: SwitchNotification | null; replayed: boolean };
@@ -86,7 +88,7 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
         useCaseName = useCase.name;
         current = conv.override ?? useCase.currentModelId;
         conversationId = conv.id;
-        validateOrThrow(input.modelId, catalogList, { name: useCase.name, policy: useCase });
+        validateOrThrow(input.modelId, catalogList, switchType === "fallback" ? null : { name: useCase.name, policy: useCase });
       } else {
         if (actor.kind === "user") assertCan(actor, switchType === "auto" ? "auto-switch" : "switch:use-case");
         useCaseName = input.useCase ?? "general";
@@ -99,7 +101,7 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
         if (!locked) throw new AppError("not_found", `Use case ${useCaseName} does not exist.`);
         const useCase = (await findUseCase({ db: tx, name: useCaseName }))!;
         current = useCase.currentModelId;
-        validateOrThrow(input.modelId, catalogList, { name: useCase.name, policy: useCase });
+        validateOrThrow(input.modelId, catalogList, switchType === "fallback" ? null : { name: useCase.name, policy: useCase });
       }
       if (input.expectedCurrentModelId !== undefined && input.expectedCurrentModelId !== current) {
         throw new AppError(
@@ -120,7 +122,7 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
         .insert(bedrockModelSwitches)
         .values({
           userId,
-          actor: actor.kind === "service" ? "service" : actor.user.email,
+          actor: input.actorLabel ?? (actor.kind === "service" ? "service" : actor.user.email),
           scope: conversationId ? "conversation" : "use_case",
           useCase: useCaseName,
           conversationId,
@@ -150,10 +152,11 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
   return { switch: record, notification, replayed: false };
 }
 
-function validateOrThrow(modelId: string, catalog: CatalogModel[], useCase: { name: string; policy: UseCasePolicy }) {
+/** A fallback is checked as a model (known, enabled, alive, invocable) but not against the policy: the chain is the admin's choice. */
+function validateOrThrow(modelId: string, catalog: CatalogModel[], useCase: { name: string; policy: UseCasePolicy } | null) {
   const result = validateModel({ modelId, catalog, region: env().AWS_REGION, now: new Date(), useCase });
   if (!result.valid) {
     const failed = result.checks.filter((c) => c.status === "fail").map((c) => c.detail);
-    throw new AppError("invalid_model", `${modelId} cannot serve ${useCase.name}: ${failed.join(" ")}`, { checks: result.checks });
+    throw new AppError("invalid_model", `${modelId} cannot serve ${useCase?.name ?? "this scope"}: ${failed.join(" ")}`, { checks: result.checks });
   }
 }

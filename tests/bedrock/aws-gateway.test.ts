@@ -24,7 +24,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AwsBedrockGateway } from "@/server/bedrock/aws-gateway";
-import { BedrockCallError, type ConverseStreamEvent } from "@/server/bedrock/gateway";
+import { caught, collect } from "./support/gateway-helpers";
 
 const runtimeMock = mockClient(BedrockRuntimeClient);
 const controlMock = mockClient(BedrockClient);
@@ -33,22 +33,6 @@ const PROFILE = "eu.amazon.nova-lite-v1:0";
 const gateway = () => new AwsBedrockGateway({ region: "eu-central-1" });
 const input = { modelId: PROFILE, messages: [{ role: "user" as const, text: "Hello" }] };
 const meta = (message: string) => ({ message, $metadata: {} });
-
-async function caught(p: Promise<unknown>): Promise<BedrockCallError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(BedrockCallError);
-    return err as BedrockCallError;
-  }
-  throw new Error("expected a rejection");
-}
-
-async function collect(it: AsyncIterable<ConverseStreamEvent>): Promise<ConverseStreamEvent[]> {
-  const out: ConverseStreamEvent[] = [];
-  for await (const e of it) out.push(e);
-  return out;
-}
 
 async function* events(list: ConverseStreamOutput[]): AsyncIterable<ConverseStreamOutput> {
   for (const e of list) yield e;

@@ -2,10 +2,11 @@
 // what the aws gateway throws for the real exception.
 import * as rt from "@aws-sdk/client-bedrock-runtime";
 import { afterEach, describe, expect, it } from "vitest";
-import { toBedrockCallError, BedrockCallError, type ConverseStreamEvent } from "@/server/bedrock/gateway";
+import { toBedrockCallError, type BedrockCallError } from "@/server/bedrock/gateway";
 import { OfflineBedrockGateway } from "@/server/bedrock/offline-gateway";
 import { clearFaults, faultError, injectFault, listFaults, type FaultKind } from "@/server/bedrock/fault-injection";
 import { CATALOG, MINIMAX_IN_REGION, NOVA_LITE_EU, SONNET_45_EU, SONNET_45_GLOBAL } from "./support/catalog-fixture";
+import { caught, collect } from "./support/gateway-helpers";
 
 const gateway = (latencyScale = 0) =>
   new OfflineBedrockGateway({
@@ -16,22 +17,6 @@ const gateway = (latencyScale = 0) =>
   });
 
 const ask = (modelId: string, text = "How do I reset my password?") => ({ modelId, messages: [{ role: "user" as const, text }] });
-
-async function caught(p: Promise<unknown>): Promise<BedrockCallError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(BedrockCallError);
-    return err as BedrockCallError;
-  }
-  throw new Error("expected a rejection");
-}
-
-async function collect(it: AsyncIterable<ConverseStreamEvent>): Promise<ConverseStreamEvent[]> {
-  const out: ConverseStreamEvent[] = [];
-  for await (const e of it) out.push(e);
-  return out;
-}
 
 afterEach(() => clearFaults());
 

@@ -2,57 +2,15 @@ import { describe, expect, it } from "vitest";
 
 import type { CatalogModel, UseCasePolicy } from "@/lib/catalog-model";
 import { checkPolicyFit, FIT_CHECK_NAMES } from "@/server/policy/fit";
+import { makeModelBuilder, makePolicyBuilder } from "../support/catalog-fixtures";
 
-function model(overrides: Partial<CatalogModel> = {}): CatalogModel {
-  return {
-    modelId: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
-    baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
-    provider: "Anthropic",
-    name: "Claude Sonnet 4.5 (EU)",
-    region: "eu-central-1",
-    geoScope: "eu",
-    inputPricePerMTok: 3.3,
-    outputPricePerMTok: 16.5,
-    cacheReadPricePerMTok: 0.33,
-    cacheWritePricePerMTok: 4.125,
-    contextWindow: 200_000,
-    maxOutputTokens: 64_000,
-    inputModalities: ["text", "image"],
-    outputModalities: ["text"],
-    capabilities: ["text", "vision", "tools", "reasoning", "prompt-caching"],
-    streamingSupported: true,
-    lifecycleStatus: "active",
-    legacyDate: null,
-    endOfLifeDate: null,
-    useCases: ["clinical"],
-    qualityTier: 4,
-    enabled: true,
-    destinationRegions: ["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1"],
-    notes: null,
-    source: "snapshot",
-    sourceUpdatedAt: "2026-08-22T00:00:00.000Z",
-    provenance: {},
-    ...overrides,
-  };
-}
-
-function policy(overrides: Partial<UseCasePolicy> = {}): UseCasePolicy {
-  return {
-    objective: "balanced",
-    minContext: null,
-    maxInputPricePerMTok: null,
-    maxOutputPricePerMTok: null,
-    requiredCapabilities: [],
-    allowedProviders: [],
-    allowedGeoScopes: [],
-    excludeLegacy: false,
-    candidates: [],
-    allowAutoSwitch: true,
-    allowUserChoice: false,
-    cooldownSeconds: 300,
-    ...overrides,
-  };
-}
+const model = makeModelBuilder({ modelId: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+  baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0", provider: "Anthropic", name: "Claude Sonnet 4.5 (EU)",
+  inputPricePerMTok: 3.3, outputPricePerMTok: 16.5, cacheReadPricePerMTok: 0.33, cacheWritePricePerMTok: 4.125,
+  contextWindow: 200_000, maxOutputTokens: 64_000, inputModalities: ["text", "image"],
+  capabilities: ["text", "vision", "tools", "reasoning", "prompt-caching"], useCases: ["clinical"], qualityTier: 4,
+  destinationRegions: ["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1"] });
+const policy = makePolicyBuilder({ allowUserChoice: false });
 
 describe("checkPolicyFit", () => {
   it("returns one check per constraint, in a fixed order, all passing without constraints", () => {

@@ -2,59 +2,12 @@ import { describe, expect, it } from "vitest";
 
 import type { CatalogModel, PolicyObjective, UseCasePolicy } from "@/lib/catalog-model";
 import { explainChoice, OBJECTIVE_WEIGHTS, rankModels, type RankedCandidate } from "@/server/policy/rank";
+import { makeModelBuilder, makePolicyBuilder } from "../support/catalog-fixtures";
 
 const NOW = new Date("2026-08-01T12:00:00.000Z");
 
-function model(overrides: Partial<CatalogModel> = {}): CatalogModel {
-  return {
-    modelId: "eu.amazon.nova-lite-v1:0",
-    baseModelId: "amazon.nova-lite-v1:0",
-    provider: "Amazon",
-    name: "Nova Lite (EU)",
-    region: "eu-central-1",
-    geoScope: "eu",
-    inputPricePerMTok: 0.078,
-    outputPricePerMTok: 0.312,
-    cacheReadPricePerMTok: null,
-    cacheWritePricePerMTok: null,
-    contextWindow: 300_000,
-    maxOutputTokens: 10_000,
-    inputModalities: ["text"],
-    outputModalities: ["text"],
-    capabilities: ["text", "tools"],
-    streamingSupported: true,
-    lifecycleStatus: "active",
-    legacyDate: null,
-    endOfLifeDate: null,
-    useCases: [],
-    qualityTier: 2,
-    enabled: true,
-    destinationRegions: ["eu-central-1", "eu-west-1"],
-    notes: null,
-    source: "snapshot",
-    sourceUpdatedAt: "2026-08-22T00:00:00.000Z",
-    provenance: {},
-    ...overrides,
-  };
-}
-
-function policy(overrides: Partial<UseCasePolicy> = {}): UseCasePolicy {
-  return {
-    objective: "balanced",
-    minContext: null,
-    maxInputPricePerMTok: null,
-    maxOutputPricePerMTok: null,
-    requiredCapabilities: [],
-    allowedProviders: [],
-    allowedGeoScopes: [],
-    excludeLegacy: false,
-    candidates: [],
-    allowAutoSwitch: true,
-    allowUserChoice: true,
-    cooldownSeconds: 300,
-    ...overrides,
-  };
-}
+const model = makeModelBuilder({ capabilities: ["text", "tools"], destinationRegions: ["eu-central-1", "eu-west-1"] });
+const policy = makePolicyBuilder({});
 
 // A small eu-central-1 catalog with the prices of reference/bedrock.md §4.
 const MICRO = model({ modelId: "eu.amazon.nova-micro-v1:0", baseModelId: "amazon.nova-micro-v1:0", name: "Nova Micro (EU)",

@@ -1,61 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import type { CatalogModel, UseCasePolicy } from "@/lib/catalog-model";
+import type { CatalogModel } from "@/lib/catalog-model";
 import { validateModel, type ValidateModelInput } from "@/server/policy/validate-model";
+import { makeModelBuilder, makePolicyBuilder } from "../support/catalog-fixtures";
 
 const NOW = new Date("2026-08-01T12:00:00.000Z");
 const REGION = "eu-central-1";
 
-function model(overrides: Partial<CatalogModel> = {}): CatalogModel {
-  return {
-    modelId: "eu.amazon.nova-lite-v1:0",
-    baseModelId: "amazon.nova-lite-v1:0",
-    provider: "Amazon",
-    name: "Nova Lite (EU)",
-    region: REGION,
-    geoScope: "eu",
-    inputPricePerMTok: 0.078,
-    outputPricePerMTok: 0.312,
-    cacheReadPricePerMTok: null,
-    cacheWritePricePerMTok: null,
-    contextWindow: 300_000,
-    maxOutputTokens: 10_000,
-    inputModalities: ["text", "image"],
-    outputModalities: ["text"],
-    capabilities: ["text", "vision", "tools"],
-    streamingSupported: true,
-    lifecycleStatus: "active",
-    legacyDate: null,
-    endOfLifeDate: null,
-    useCases: ["health"],
-    qualityTier: 2,
-    enabled: true,
-    destinationRegions: ["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1"],
-    notes: null,
-    source: "snapshot",
-    sourceUpdatedAt: "2026-08-22T00:00:00.000Z",
-    provenance: {},
-    ...overrides,
-  };
-}
-
-function policy(overrides: Partial<UseCasePolicy> = {}): UseCasePolicy {
-  return {
-    objective: "balanced",
-    minContext: null,
-    maxInputPricePerMTok: null,
-    maxOutputPricePerMTok: null,
-    requiredCapabilities: [],
-    allowedProviders: [],
-    allowedGeoScopes: [],
-    excludeLegacy: false,
-    candidates: [],
-    allowAutoSwitch: true,
-    allowUserChoice: true,
-    cooldownSeconds: 300,
-    ...overrides,
-  };
-}
+const model = makeModelBuilder({ region: REGION, inputModalities: ["text", "image"], capabilities: ["text", "vision", "tools"],
+  useCases: ["health"], destinationRegions: ["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1"] });
+const policy = makePolicyBuilder({});
 
 const SONNET_BARE = "anthropic.claude-sonnet-4-5-20250929-v1:0";
 const LITE = model();

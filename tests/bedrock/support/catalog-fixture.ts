@@ -1,37 +1,15 @@
 // A small eu-central-1 catalog for the gateway, sync and IAM tests: an EU profile, a global profile, an in-region
 // model, an embedding model and a legacy model past its end of life.
 import type { CatalogModel } from "@/lib/catalog-model";
+import { makeModelBuilder } from "../../support/catalog-fixtures";
 
+const entry = makeModelBuilder({ geoScope: "in-region", inputPricePerMTok: 1, outputPricePerMTok: 2, contextWindow: 128_000,
+  maxOutputTokens: 4_096, inputModalities: ["TEXT"], outputModalities: ["TEXT"], useCases: ["general"], qualityTier: 3,
+  sourceUpdatedAt: "2026-07-24T00:00:00.000Z" });
+
+/** An entry named after its model id unless `baseModelId` or `name` say otherwise. */
 export function catalogEntry(overrides: Partial<CatalogModel> & Pick<CatalogModel, "modelId">): CatalogModel {
-  return {
-    baseModelId: overrides.modelId,
-    provider: "Amazon",
-    name: overrides.modelId,
-    region: "eu-central-1",
-    geoScope: "in-region",
-    inputPricePerMTok: 1,
-    outputPricePerMTok: 2,
-    cacheReadPricePerMTok: null,
-    cacheWritePricePerMTok: null,
-    contextWindow: 128_000,
-    maxOutputTokens: 4_096,
-    inputModalities: ["TEXT"],
-    outputModalities: ["TEXT"],
-    capabilities: ["text"],
-    streamingSupported: true,
-    lifecycleStatus: "active",
-    legacyDate: null,
-    endOfLifeDate: null,
-    useCases: ["general"],
-    qualityTier: 3,
-    enabled: true,
-    destinationRegions: ["eu-central-1"],
-    notes: null,
-    source: "snapshot",
-    sourceUpdatedAt: "2026-07-24T00:00:00.000Z",
-    provenance: {},
-    ...overrides,
-  };
+  return entry({ baseModelId: overrides.modelId, name: overrides.modelId, ...overrides });
 }
 
 export const NOVA_LITE_EU = catalogEntry({
