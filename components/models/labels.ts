@@ -1,0 +1,31 @@
+import type { FactSource, GeoScope } from "@/lib/catalog-model";
+
+export const GEO_SCOPE_LABELS: Record<GeoScope, string> = {
+  "in-region": "In-region",
+  eu: "EU",
+  global: "Global",
+  us: "US",
+};
+
+export const GEO_SCOPE_DESCRIPTIONS: Record<GeoScope, string> = {
+  "in-region": "Served in the caller's region only",
+  eu: "EU cross-region inference profile: data stays in EU regions",
+  global: "Global inference profile: requests may be served outside the EU",
+  us: "US profile: not invocable from eu-central-1",
+};
+
+export function geoScopeLabel(scope: string): string {
+  return GEO_SCOPE_LABELS[scope as GeoScope] ?? scope;
+}
+
+/** "clinical" -> "Clinical", "customer-support" -> "Customer support". */
+export function useCaseLabel(name: string): string {
+  const words = name.replace(/[-_]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const SOURCE_LABELS: Record<FactSource, string> = {
+  snapshot: "the bundled snapshot",
+  "aws-sync": "an AWS sync",
+  manual: "a manual edit",
+};

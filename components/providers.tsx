@@ -1,0 +1,44 @@
+"use client";
+
+import * as React from "react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { ThemeProvider, useTheme } from "next-themes";
+import { Toaster } from "sonner";
+import { TooltipProvider } from "@/components/ui/tooltip";
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      // Server components render the first view; refetching right after hydration would only repeat that work.
+      queries: { staleTime: 30_000, refetchOnWindowFocus: false },
+    },
+  });
+}
+
+/** Sonner follows the app's theme rather than the OS one. */
+function ThemedToaster() {
+  const { resolvedTheme } = useTheme();
+  return (
+    <Toaster
+      richColors
+      closeButton
+      position="bottom-right"
+      theme={resolvedTheme === "dark" ? "dark" : resolvedTheme === "light" ? "light" : "system"}
+    />
+  );
+}
+
+export function Providers({ children }: { children: React.ReactNode }) {
+  // One client per browser session: useState keeps it across re-renders without sharing it between requests.
+  const [queryClient] = React.useState(makeQueryClient);
+  return (
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+      <QueryClientProvider client={queryClient}>
+        <TooltipProvider>
+          {children}
+          <ThemedToaster />
+        </TooltipProvider>
+      </QueryClientProvider>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, signInAs } from "./support";
+
+test("the sign-in page lists the demo accounts and a demo button fills the form", async ({ page }) => {
+  await page.goto("/sign-in");
+  for (const email of Object.values(DEMO)) await expect(page.getByRole("button", { name: `Use ${email}` })).toBeVisible();
+  await page.getByRole("button", { name: `Use ${DEMO.analyst}` }).click();
+  await expect(page.getByLabel("Email")).toHaveValue(DEMO.analyst);
+  await expect(page.getByLabel("Password")).toHaveValue("switchboard");
+});
+
+test("an admin signs in to the dashboard, sees every page including Settings, the mode badge, and signs out", async ({ page }) => {
+  await signInAs(page, DEMO.admin, /\/$/);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const link of ["Overview", "Models", "Use cases", "History", "Costs", "Adoption", "Settings"]) {
+    await expect(nav.getByRole("link", { name: link })).toBeVisible();
+  }
+  await expect(page.getByTestId("role-badge")).toHaveText("Admin");
+  await expect(page.getByTestId("mode-badge")).toHaveText(/Offline Bedrock · Embedded DB/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/models");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("an analyst signs in to the dashboard without Settings and is refused the admin page", async ({ page }) => {
+  await signInAs(page, DEMO.analyst, /\/$/);
+  await expect(page.getByTestId("role-badge")).toHaveText("Analyst");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/denied=admin/);
+  await expect(page.getByText("That page is for admins only.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toHaveCount(0);
+});
+
+test("an end user lands on the chat page and never sees staff pages", async ({ page }) => {
+  await signInAs(page, DEMO.user, /\/chat$/);
+  for (const path of ["/", "/models", "/history", "/costs", "/adoption", "/use-cases", "/settings"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/chat$/);
+    await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+    await expect(page.getByText("eu.amazon.nova-lite-v1:0")).toHaveCount(0);
+  }
+});
+
+test("a wrong password gets one clear message that does not say which field was wrong", async ({ page }) => {
+  await signIn(page, DEMO.admin, "not-the-password");
+  const error = page.getByTestId("sign-in-error");
+  await expect(error).toHaveText("That email and password do not match an account.");
+  await signIn(page, "nobody@switchboard.local", "whatever");
+  await expect(page.getByTestId("sign-in-error")).toHaveText("That email and password do not match an account.");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("empty fields are named under the fields", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // Native required validation may stop the submit; otherwise the server's field errors show.
+  const email = page.getByLabel("Email");
+  const invalid = await email.evaluate((el: HTMLInputElement) => !el.checkValidity() || el.getAttribute("aria-invalid") === "true");
+  expect(invalid).toBe(true);
+});

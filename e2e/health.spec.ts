@@ -1,0 +1,21 @@
+import { expect, test } from "@playwright/test";
+
+test("GET /api/health answers with the database and Bedrock mode", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ ok: true, database: { kind: "embedded", ok: true }, bedrock: { mode: "offline", region: "eu-central-1" } });
+});
+
+test("the API refuses a request without a key and answers the contract's error shape", async ({ request }) => {
+  const res = await request.post("/api/orchestrate", { data: { action: "list-all" } });
+  expect(res.status()).toBe(401);
+  expect(await res.json()).toMatchObject({ ok: false, error: { code: "unauthorized" } });
+  const legacy = await request.post("/functions/v1/orchestrate-bedrock-models", {
+    data: { action: "list-all" },
+    headers: { Authorization: "Bearer e2e-service-key-0123456789abcdef" },
+  });
+  expect(legacy.status()).toBe(200);
+  const body = await legacy.json();
+  expect(body.ok).toBe(true);
+  expect(body.models.length).toBeGreaterThanOrEqual(30);
+});

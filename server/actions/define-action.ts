@@ -1,0 +1,42 @@
+import "server-only";
+import type { z } from "zod";
+import { getSessionUser } from "@/server/auth/session";
+import { assertCan, type Actor, type Permission, type SessionUser } from "@/server/auth/roles";
+import { AppError, toPublicError, type ErrorCode } from "@/server/errors";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string>; details?: unknown };
+
+/**
+ * The one wrapper every server action goes through: a signed-in user, the permission checked on the server,
+ * the input parsed with zod (field errors returned, not thrown), errors translated to a safe message.
+ * Server actions are public POST endpoints, so none of this may be left to the page that shows the button.
+ */
+export function defineAction<S extends z.ZodType, T>(opts: {
+  schema: S;
+  permission: Permission;
+  run: (ctx: { actor: Actor; user: SessionUser }, input: z.infer<S>) => Promise<T>;
+}): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      const user = await getSessionUser();
+      if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+      const actor: Actor = { kind: "user", user };
+      assertCan(actor, opts.permission);
+      const parsed = opts.schema.safeParse(raw);
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) {
+          const key = issue.path.join(".") || "form";
+          fieldErrors[key] ??= issue.message;
+        }
+        return { ok: false, code: "invalid_request", error: "Some fields need attention.", fieldErrors };
+      }
+      return { ok: true, data: await opts.run({ actor, user }, parsed.data) };
+    } catch (err) {
+      const e = toPublicError(err);
+      return { ok: false, code: e.code, error: e.message, ...(e.details === undefined ? {} : { details: e.details }) };
+    }
+  };
+}
