@@ -40,6 +40,21 @@ export function toPublicError(err: unknown): PublicError {
       ? { code: err.code, message: err.message }
       : { code: err.code, message: err.message, details: err.details };
   }
+  if (isDatabaseUnavailable(err)) {
+    console.error("[switchboard] database unavailable", err);
+    return { code: "unavailable", message: "The database is not answering right now. The request changed nothing; try again shortly." };
+  }
   console.error("[switchboard] unexpected error", err);
   return { code: "internal", message: "Something went wrong on our side. The request changed nothing; try again." };
+}
+
+/** Connection-level failures (Postgres class 08 and admin shutdown 57P0x, or a refused socket) read as 503, not 500. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (/^08/.test(code) || /^57P0/.test(code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECTION_CLOSED", "CONNECT_TIMEOUT"].includes(code))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

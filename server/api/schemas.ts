@@ -3,14 +3,16 @@ import { z } from "zod";
 
 // The orchestrate contract's parameters, camelCase, as the old edge function took them.
 // Unknown parameters are refused, so that a misspelt one fails loudly instead of being ignored.
-const modelId = z.string().trim().min(1, "is required").max(200, "is too long");
-const useCaseName = z.string().trim().min(1, "is required").max(40, "is too long").regex(/^[a-z][a-z0-9_-]*$/, "must be a use-case name such as clinical");
+// Postgres refuses NUL in text ("invalid byte sequence"), which would surface as a 500: refuse it here, by field.
+const text = () => z.string().refine((v) => !v.includes("\u0000"), "must not contain NUL characters");
+const modelId = text().trim().min(1, "is required").max(200, "is too long");
+const useCaseName = text().trim().min(1, "is required").max(40, "is too long").regex(/^[a-z][a-z0-9_-]*$/, "must be a use-case name such as clinical");
 const conversationId = z.uuid("must be a UUID");
-const reason = z.string().trim().max(500, "must be at most 500 characters");
+const reason = text().trim().max(500, "must be at most 500 characters");
 
 export const actionSchemas = {
   "list-all": z.strictObject({
-    provider: z.string().trim().min(1).max(40).optional(),
+    provider: text().trim().min(1).max(40).optional(),
     useCase: useCaseName.optional(),
     includeDisabled: z.boolean().optional(),
   }),
@@ -24,14 +26,14 @@ export const actionSchemas = {
       userId: z.uuid("must be a UUID").optional(),
       reason: reason.optional(),
       expectedCurrentModelId: modelId.optional(),
-      idempotencyKey: z.string().trim().min(1).max(200).optional(),
+      idempotencyKey: text().trim().min(1).max(200).optional(),
       showNotification: z.boolean().optional(),
     })
     .refine((v) => !(v.useCase && v.conversationId), { message: "give useCase or conversationId, not both", path: ["conversationId"] }),
   "auto-switch": z
     .strictObject({
       useCase: useCaseName.optional(),
-      message: z.string().trim().min(1).max(20_000).optional(),
+      message: text().trim().min(1).max(20_000).optional(),
       conversationId: conversationId.optional(),
       userId: z.uuid("must be a UUID").optional(),
       reason: reason.optional(),
@@ -48,7 +50,8 @@ export type ActionParams<A extends ActionName> = z.infer<(typeof actionSchemas)[
 
 /** "modelId: is required" — the message names the field, as the contract asks. */
 export function describeZodError(error: z.ZodError): string {
-  const issue = error.issues[0];
+  // A misspelt parameter ("modelID") also leaves the real one missing: name the misspelling, the actual mistake.
+  const issue = error.issues.find((i) => i.code === "unrecognized_keys") ?? error.issues[0];
   if (!issue) return "Invalid parameters.";
   if (issue.code === "unrecognized_keys") return `Unknown parameter${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`;
   const field = issue.path.join(".") || "body";

@@ -54,11 +54,19 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
   const db = await getDb();
   const catalogList = await cachedCatalog();
   const catalog = new Map(catalogList.map((m) => [m.modelId, m]));
+  const switchType = input.switchType ?? "manual";
+  // Roles first: a replay must not hand an earlier switch to a caller who could not have made it.
+  if (actor.kind === "user") {
+    assertCan(actor, input.conversationId ? "switch:own-conversation" : switchType === "auto" ? "auto-switch" : "switch:use-case");
+  }
   if (input.idempotencyKey) {
     const previous = await replay(db, input.idempotencyKey, catalog);
-    if (previous) return previous;
+    if (previous) {
+      const foreign = actor.kind === "user" && actor.user.role !== "admin" && previous.switch.userId !== actor.user.id;
+      if (foreign) throw new AppError("conflict", "That idempotency key was already used for another request.");
+      return previous;
+    }
   }
-  const switchType = input.switchType ?? "manual";
   const userId = actor.kind === "user" ? actor.user.id : (input.userId ?? null);
   const showNotification = input.showNotification ?? true;
 

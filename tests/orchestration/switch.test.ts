@@ -73,6 +73,13 @@ describe.each(drivers)("switch on %s", (kind) => {
     expect(await switches()).toBe(before + 2);
   });
 
+  it("checks the caller's role before replaying an idempotency key", async () => {
+    const key = `key-${kind}-roles`;
+    await switchModel({ actor: f.service, input: { modelId: NOVA_LITE, useCase: "general", idempotencyKey: key } });
+    expect(await codeOf(switchModel({ actor: f.analyst, input: { modelId: NOVA_LITE, useCase: "general", idempotencyKey: key } }))).toBe("forbidden");
+    expect(await codeOf(switchModel({ actor: f.user, input: { modelId: NOVA_LITE, useCase: "general", idempotencyKey: key } }))).toBe("forbidden");
+  });
+
   it("refuses a stale expectedCurrentModelId with a conflict naming the current model, writing nothing", async () => {
     const before = await switches();
     const err = await switchModel({ actor: f.admin, input: { modelId: NOVA_MICRO, useCase: "operations", expectedCurrentModelId: SONNET_45 } }).catch((e) => e);
