@@ -2,6 +2,15 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 
+/** An optional string where an empty value counts as unset. */
+function optionalText() {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined));
+}
+
 // The environment, read once and validated: a bad value stops the start with a message naming the variable.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -34,9 +43,33 @@ const schema = z.object({
   AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
   /** Secure session cookies; defaults to on in production behind HTTPS, off for plain http://localhost. */
   SWITCHBOARD_SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
+  /** Supabase Auth (optional): the project URL and its anon (or publishable) key, set together or not at all. */
+  NEXT_PUBLIC_SUPABASE_URL: optionalText().refine(
+    (v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v),
+    "must be the project URL, such as https://<project>.supabase.co",
+  ),
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalText(),
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalText(),
+  /** Server only: reads the roles table past RLS. Never sent to a browser. */
+  SUPABASE_SERVICE_ROLE_KEY: optionalText(),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string };
+
+/** Supabase is on when both its URL and a key are set; one without the other is a configuration error. */
+function supabaseIssues(e: z.infer<typeof schema>): string[] {
+  const key = e.NEXT_PUBLIC_SUPABASE_ANON_KEY ?? e.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY;
+  if (e.NEXT_PUBLIC_SUPABASE_URL && !key) {
+    return ["  NEXT_PUBLIC_SUPABASE_ANON_KEY: required when NEXT_PUBLIC_SUPABASE_URL is set (or set NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY)"];
+  }
+  if (!e.NEXT_PUBLIC_SUPABASE_URL && key) {
+    return ["  NEXT_PUBLIC_SUPABASE_URL: required when a Supabase anon or publishable key is set"];
+  }
+  if (!e.NEXT_PUBLIC_SUPABASE_URL && e.SUPABASE_SERVICE_ROLE_KEY) {
+    return ["  SUPABASE_SERVICE_ROLE_KEY: set NEXT_PUBLIC_SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY too, or leave it unset"];
+  }
+  return [];
+}
 
 export class EnvError extends Error {}
 
@@ -46,6 +79,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
+  const supabase = supabaseIssues(parsed.data);
+  if (supabase.length) throw new EnvError(`Invalid environment:\n${supabase.join("\n")}`);
   return { ...parsed.data, dataDir: path.resolve(parsed.data.SWITCHBOARD_DATA_DIR) };
 }
 
@@ -54,4 +89,28 @@ const g = globalThis as unknown as { __switchboardEnv?: Env };
 export function env(): Env {
   g.__switchboardEnv ??= parseEnv(process.env);
   return g.__switchboardEnv;
+}
+
+export type SupabaseConfig = {
+  url: string;
+  /** The anon or publishable key: public by design, safe in a browser. */
+  anonKey: string;
+  /** Server only. */
+  serviceRoleKey?: string;
+};
+
+/** The Supabase project this deployment authenticates against, or null for local accounts (the default). */
+export function supabaseConfig(): SupabaseConfig | null {
+  const e = env();
+  const anonKey = e.NEXT_PUBLIC_SUPABASE_ANON_KEY ?? e.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY;
+  if (!e.NEXT_PUBLIC_SUPABASE_URL || !anonKey) return null;
+  return {
+    url: e.NEXT_PUBLIC_SUPABASE_URL.replace(/\/+$/, ""),
+    anonKey,
+    ...(e.SUPABASE_SERVICE_ROLE_KEY ? { serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY } : {}),
+  };
+}
+
+export function supabaseConfigured(): boolean {
+  return supabaseConfig() !== null;
 }

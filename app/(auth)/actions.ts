@@ -6,6 +6,7 @@ import { destroySessionValue, SESSION_COOKIE, setSessionCookie } from "@/server/
 import { signIn, signInInput } from "@/server/auth/sign-in";
 import { isStaff } from "@/server/auth/roles";
 import { toPublicError } from "@/server/errors";
+import { supabaseConfigured } from "@/server/env";
 
 export type SignInState = { error?: string; fieldErrors?: Partial<Record<"email" | "password", string>>; email?: string };
 
@@ -22,9 +23,16 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   }
   let destination: string;
   try {
-    const { user, session } = await signIn(parsed.data);
-    await setSessionCookie(session.value, session.expiresAt);
-    destination = isStaff(user.role) ? "/" : "/chat";
+    if (supabaseConfigured()) {
+      // Supabase Auth: signInWithPassword writes the session cookies through Next's cookie store.
+      const { signInWithSupabase } = await import("@/server/auth/supabase/session");
+      const user = await signInWithSupabase(parsed.data);
+      destination = isStaff(user.role) ? "/" : "/chat";
+    } else {
+      const { user, session } = await signIn(parsed.data);
+      await setSessionCookie(session.value, session.expiresAt);
+      destination = isStaff(user.role) ? "/" : "/chat";
+    }
   } catch (err) {
     return { error: toPublicError(err).message, email: raw.email };
   }
@@ -32,6 +40,11 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
 }
 
 export async function signOutAction(): Promise<void> {
+  if (supabaseConfigured()) {
+    const { signOutOfSupabase } = await import("@/server/auth/supabase/session");
+    await signOutOfSupabase();
+    redirect("/sign-in");
+  }
   const jar = await cookies();
   await destroySessionValue(jar.get(SESSION_COOKIE)?.value);
   jar.delete(SESSION_COOKIE);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { getSessionUser } from "@/server/auth/session";
+import { verifiedUserForMutation } from "@/server/auth/session";
 import { assertCan, type Actor, type Permission, type SessionUser } from "@/server/auth/roles";
 import { AppError, toPublicError, type ErrorCode } from "@/server/errors";
 
@@ -20,7 +20,8 @@ export function defineAction<S extends z.ZodType, T>(opts: {
 }): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     try {
-      const user = await getSessionUser();
+      // Actions change things: the verified user (with Supabase, a round trip to Auth), not just a valid JWT.
+      const user = await verifiedUserForMutation();
       if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
       const actor: Actor = { kind: "user", user };
       assertCan(actor, opts.permission);

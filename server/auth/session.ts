@@ -6,9 +6,13 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { accounts, sessions } from "@/db/schema";
 import { getDb } from "@/server/db";
-import { env } from "@/server/env";
+import { env, supabaseConfigured } from "@/server/env";
 import { sessionSecret, secretsEqual } from "@/server/secrets";
 import { isStaff, type SessionUser } from "./roles";
+
+// Supabase modules load only when Supabase is configured: local accounts (the default) never import supabase-js.
+const supabaseAuth = () => import("./supabase/session");
+const supabaseCookies = async () => (await import("./supabase/server-client")).nextSessionCookies();
 
 export const SESSION_COOKIE = "sb_session";
 const SESSION_DAYS = 14;
@@ -70,11 +74,24 @@ export async function setSessionCookie(value: string, expiresAt: Date): Promise<
   });
 }
 
-/** The signed-in user of this request, or null. Memoised per request. */
+/**
+ * The signed-in user of this request, or null. Memoised per request. With Supabase configured, getClaims() on the
+ * Supabase session cookies (a verified JWT); otherwise the local session cookie (the default).
+ */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  if (supabaseConfigured()) return (await supabaseAuth()).userFromSupabaseCookies(await supabaseCookies());
   const value = (await cookies()).get(SESSION_COOKIE)?.value;
   return userFromSessionValue(value);
 });
+
+/**
+ * The user before a change (server actions, a switch): with Supabase, getUser() asks the Auth server, so a revoked
+ * session cannot act on a JWT that still verifies; locally the session lookup is already a database check.
+ */
+export async function verifiedUserForMutation(): Promise<SessionUser | null> {
+  if (supabaseConfigured()) return (await supabaseAuth()).verifiedUserFromSupabaseCookies(await supabaseCookies());
+  return getSessionUser();
+}
 
 export async function requireSignedIn(): Promise<SessionUser> {
   const user = await getSessionUser();

@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { isStaff } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/auth/session";
 import { wantsDemoData } from "@/server/db";
+import { supabaseConfigured } from "@/server/env";
 import { DEMO_PASSWORD, demoAccounts } from "@/db/seed/demo-accounts";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -19,7 +20,8 @@ const DEMO_ACCOUNTS: DemoAccount[] = demoAccounts.map((a) => ({ email: a.email, 
 export default async function SignInPage() {
   const user = await getSessionUser();
   if (user) redirect(isStaff(user.role) ? "/" : "/chat");
-  const demo = wantsDemoData();
+  // Demo accounts are local accounts: with Supabase Auth the form signs in against Supabase, so none are offered.
+  const demo = wantsDemoData() && !supabaseConfigured();
 
   return (
     <main className="relative flex min-h-dvh items-center justify-center bg-muted/30 px-4 py-10">
