@@ -33,6 +33,8 @@ export default defineConfig({
       SWITCHBOARD_SERVICE_KEY: "e2e-service-key-0123456789abcdef",
       NEXT_TELEMETRY_DISABLED: "1",
       BEDROCK_MODE: "offline",
+      // The chat suite throttles a model through /api/test/faults, which exists only with this set.
+      SWITCHBOARD_TEST_ROUTES: "1",
     },
   },
 });

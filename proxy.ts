@@ -12,7 +12,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
 export const config = {
   matcher: [
-    // Everything except build assets, images, the health check and static files by extension.
-    "/((?!_next/static|_next/image|api/health|favicon\\.ico|sitemap\\.xml|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$).*)",
+    // Everything except build assets, images, the health check, the Bearer-key API (no session cookie to refresh)
+    // and static files by extension.
+    "/((?!_next/static|_next/image|api/health|api/orchestrate|functions/v1/|favicon\\.ico|sitemap\\.xml|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$).*)",
   ],
 };

@@ -22,6 +22,8 @@ function ThemedToaster() {
     <Toaster
       richColors
       closeButton
+      // Switch toasts come in bursts and each may carry "Switch back": list them one above the other, not stacked.
+      expand
       position="bottom-right"
       theme={resolvedTheme === "dark" ? "dark" : resolvedTheme === "light" ? "light" : "system"}
     />

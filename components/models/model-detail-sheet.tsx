@@ -3,8 +3,11 @@
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import type { CatalogModel, FactProvenance } from "@/lib/catalog-model";
 import { formatDateTime } from "@/lib/format";
+import type { UseCaseSummary } from "@/server/use-cases/summaries";
 import { SOURCE_LABELS } from "./labels";
 import { modelFactSections } from "./model-facts";
+import { ModelSwitchPanel } from "./model-switch-panel";
+import { ModelValidatePanel } from "./model-validate-panel";
 
 type ModelDetailSheetProps = {
   model: CatalogModel | null;
@@ -12,6 +15,9 @@ type ModelDetailSheetProps = {
   onOpenChange: (open: boolean) => void;
   /** Where focus goes when the panel closes (the row that opened it). */
   onCloseAutoFocus?: (event: Event) => void;
+  /** Admins also get "switch a use case to this model"; staff validate. */
+  role: "admin" | "analyst";
+  useCases: UseCaseSummary[];
 };
 
 const sectionId = (title: string) => `facts-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
@@ -26,7 +32,7 @@ function Provenance({ entry }: { entry: FactProvenance[string] | undefined }) {
   );
 }
 
-export function ModelDetailSheet({ model, today, onOpenChange, onCloseAutoFocus }: ModelDetailSheetProps) {
+export function ModelDetailSheet({ model, today, onOpenChange, onCloseAutoFocus, role, useCases }: ModelDetailSheetProps) {
   return (
     <Sheet open={model !== null} onOpenChange={onOpenChange}>
       <SheetContent
@@ -35,13 +41,23 @@ export function ModelDetailSheet({ model, today, onOpenChange, onCloseAutoFocus 
         onCloseAutoFocus={onCloseAutoFocus}
         data-testid="model-detail"
       >
-        {model ? <ModelDetail model={model} today={today} /> : null}
+        {model ? <ModelDetail key={model.modelId} model={model} today={today} role={role} useCases={useCases} /> : null}
       </SheetContent>
     </Sheet>
   );
 }
 
-function ModelDetail({ model, today }: { model: CatalogModel; today: string }) {
+function ModelDetail({
+  model,
+  today,
+  role,
+  useCases,
+}: {
+  model: CatalogModel;
+  today: string;
+  role: "admin" | "analyst";
+  useCases: UseCaseSummary[];
+}) {
   const sections = modelFactSections(model, today);
   const shown = new Set(sections.flatMap((s) => s.facts.map((f) => f.key)));
   // Provenance for a field this panel does not list (a future column) is still shown rather than dropped.
@@ -58,6 +74,22 @@ function ModelDetail({ model, today }: { model: CatalogModel; today: string }) {
       </SheetHeader>
 
       <div className="flex flex-col gap-6 p-4">
+        <section aria-labelledby="model-validate" className="flex flex-col gap-2">
+          <h3 id="model-validate" className="text-sm font-semibold">
+            Validate
+          </h3>
+          <ModelValidatePanel modelId={model.modelId} useCases={useCases.map((u) => u.name)} />
+        </section>
+
+        {role === "admin" ? (
+          <section aria-labelledby="model-switch" className="flex flex-col gap-2">
+            <h3 id="model-switch" className="text-sm font-semibold">
+              Switch
+            </h3>
+            <ModelSwitchPanel model={model} useCases={useCases} />
+          </section>
+        ) : null}
+
         {sections.map((section) => (
           <section key={section.title} aria-labelledby={sectionId(section.title)} className="flex flex-col gap-2">
             <h3 id={sectionId(section.title)} className="text-sm font-semibold">

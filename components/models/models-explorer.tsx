@@ -6,6 +6,7 @@ import { SearchX } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { CatalogModel } from "@/lib/catalog-model";
+import type { UseCaseSummary } from "@/server/use-cases/summaries";
 import {
   applyState,
   DEFAULT_STATE,
@@ -24,10 +25,14 @@ type ModelsExplorerProps = {
   models: CatalogModel[];
   /** YYYY-MM-DD from the server, so lifecycle badges agree between the server render and hydration. */
   today: string;
+  /** The signed-in staff member's role: the detail panel offers switching to admins only. */
+  role: "admin" | "analyst";
+  /** Use cases with their current model, for validate and switch in the detail panel. */
+  useCases: UseCaseSummary[];
 };
 
 /** The catalog with client-side search, filters, sort and a detail panel; the view lives in the URL. */
-export function ModelsExplorer({ models, today }: ModelsExplorerProps) {
+export function ModelsExplorer({ models, today, role, useCases }: ModelsExplorerProps) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const options = useMemo(() => filterOptions(models), [models]);
@@ -107,6 +112,8 @@ export function ModelsExplorer({ models, today }: ModelsExplorerProps) {
       <ModelDetailSheet
         model={selected}
         today={today}
+        role={role}
+        useCases={useCases}
         onOpenChange={(open) => {
           if (!open) setSelectedId(null);
         }}

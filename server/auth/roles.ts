@@ -12,6 +12,7 @@ export const isStaff = (role: Role) => role === "admin" || role === "analyst";
 /** What each role may do. `service` (the API key) may do everything. */
 const PERMISSIONS = {
   "catalog:read": ["admin", "analyst", "user"],
+  "chat:own": ["admin", "analyst", "user"],
   "catalog:write": ["admin"],
   "analytics:read": ["admin", "analyst"],
   "switch:use-case": ["admin"],

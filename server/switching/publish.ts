@@ -1,18 +1,21 @@
 import "server-only";
-import { getDatabase } from "@/server/db";
-import type { SwitchNotification, SwitchRecord } from "./types";
+import type { bedrockModelSwitches } from "@/db/schema";
+import type { CatalogModel } from "@/lib/catalog-model";
+import { buildNotification } from "./notification";
+import { toSwitchRecord, type SwitchNotification, type SwitchRecord } from "./types";
 
-/** Every committed switch is announced on this channel; the realtime stream fans it out per user. */
+/** Every committed switch is announced on this channel (NOTIFY at commit); the realtime stream fans it out per user. */
 export const SWITCH_CHANNEL = "switchboard_switches";
 
 export type SwitchEvent = { switch: SwitchRecord; notification: SwitchNotification | null };
 
-export async function publishSwitch(event: SwitchEvent): Promise<void> {
-  try {
-    const handle = await getDatabase();
-    await handle.notify(SWITCH_CHANNEL, JSON.stringify(event));
-  } catch (err) {
-    // The switch is committed and in the log; a reconnecting client catches up from there.
-    console.error("[switchboard] could not publish a switch event", err);
-  }
+/** The NOTIFY payload of a switch row (well under Postgres's 8,000-byte limit). */
+export function switchEventPayload(
+  row: typeof bedrockModelSwitches.$inferSelect,
+  showNotification: boolean,
+  catalog: Map<string, CatalogModel>,
+): string {
+  const record = toSwitchRecord(row);
+  const event: SwitchEvent = { switch: record, notification: showNotification ? buildNotification(record, catalog) : null };
+  return JSON.stringify(event);
 }

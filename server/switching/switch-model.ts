@@ -10,9 +10,9 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
 import { validateModel } from "@/server/policy/validate-model";
-import { findUseCase } from "@/server/use-cases/load";
+import { toUseCase } from "@/server/use-cases/load";
 import { buildNotification } from "./notification";
-import { publishSwitch } from "./publish";
+import { SWITCH_CHANNEL, switchEventPayload } from "./publish";
 import { toSwitchRecord, type SwitchNotification, type SwitchRecord } from "./types";
 
 export type SwitchInput = {
@@ -84,7 +84,8 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
           .for("update")
           .limit(1);
         if (!conv) throw new AppError("not_found", `Conversation ${input.conversationId} does not exist.`);
-        const useCase = await findUseCase({ db: tx, name: conv.useCase });
+        const [useCaseRow] = await tx.select().from(useCases).where(eq(useCases.name, conv.useCase)).limit(1);
+        const useCase = useCaseRow ? toUseCase(useCaseRow, []) : null;
         if (!useCase) throw new AppError("not_found", `Use case ${conv.useCase} does not exist.`);
         if (actor.kind === "user" && actor.user.role !== "admin") {
           assertCan(actor, "switch:own-conversation");
@@ -100,14 +101,11 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
       } else {
         if (actor.kind === "user") assertCan(actor, switchType === "auto" ? "auto-switch" : "switch:use-case");
         useCaseName = input.useCase ?? "general";
-        const [locked] = await tx
-          .select({ name: useCases.name })
-          .from(useCases)
-          .where(eq(useCases.name, useCaseName))
-          .for("update")
-          .limit(1);
+        // One read under the row lock gives the policy too: no second read of the row, and no read of the fallback
+        // chain, which validation does not use (each round trip here is also time the lock is held).
+        const [locked] = await tx.select().from(useCases).where(eq(useCases.name, useCaseName)).for("update").limit(1);
         if (!locked) throw new AppError("not_found", `Use case ${useCaseName} does not exist.`);
-        const useCase = (await findUseCase({ db: tx, name: useCaseName }))!;
+        const useCase = toUseCase(locked, []);
         current = useCase.currentModelId;
         validateOrThrow(input.modelId, catalogList, switchType === "fallback" ? null : { name: useCase.name, policy: useCase });
       }
@@ -144,6 +142,9 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
           notificationShown: showNotification,
         })
         .returning();
+      // Announced inside the transaction: Postgres delivers a NOTIFY only at commit, so listeners never hear of a
+      // switch that rolled back, and no second connection is needed while the scope is locked.
+      await tx.execute(sql`select pg_notify(${SWITCH_CHANNEL}, ${switchEventPayload(inserted!, showNotification, catalog)})`);
       return inserted!;
     });
   } catch (err) {
@@ -156,7 +157,6 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
   }
   const record = toSwitchRecord(row);
   const notification = showNotification ? buildNotification(record, catalog) : null;
-  await publishSwitch({ switch: record, notification });
   return { switch: record, notification, replayed: false };
 }
 

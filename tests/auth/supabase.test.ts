@@ -116,12 +116,12 @@ describe("Supabase configuration (server/env.ts)", () => {
 });
 
 describe("proxy.ts matcher", () => {
-  it("runs on pages and actions, not on build assets, static files or the health check", async () => {
+  it("runs on pages and actions, not on build assets, static files, the health check or the Bearer-key API", async () => {
     const { config } = await import("@/proxy");
     const { unstable_doesMiddlewareMatch } = await import("next/experimental/testing/server");
     const matches = (url: string) => unstable_doesMiddlewareMatch({ config, url });
-    for (const url of ["/", "/chat", "/models", "/sign-in", "/api/orchestrate", "/history?page=2"]) expect(matches(url), url).toBe(true);
-    for (const url of ["/api/health", "/_next/static/chunks/app.js", "/_next/image?url=x", "/favicon.ico", "/logo.svg", "/fonts/geist.woff2"]) {
+    for (const url of ["/", "/chat", "/models", "/sign-in", "/api/realtime", "/history?page=2"]) expect(matches(url), url).toBe(true);
+    for (const url of ["/api/health", "/api/orchestrate", "/functions/v1/orchestrate-bedrock-models", "/_next/static/chunks/app.js", "/_next/image?url=x", "/favicon.ico", "/logo.svg", "/fonts/geist.woff2"]) {
       expect(matches(url), url).toBe(false);
     }
   });

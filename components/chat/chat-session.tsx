@@ -1,0 +1,66 @@
+"use client";
+
+import * as React from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCaseLabel } from "@/components/models/labels";
+import { queryKeys } from "@/lib/query-keys";
+import type { ConversationDetail, ConversationSummary } from "./chat-api";
+import { useSendMessage } from "./use-send-message";
+
+export type Created = { conversation: ConversationDetail; useCaseSource: "given" | "detected" | "default"; confidence: number | null };
+
+type ChatSession = {
+  sender: ReturnType<typeof useSendMessage>;
+  /** A one-off line for a conversation, e.g. how its use case was chosen. */
+  notice: { conversationId: string; text: string } | null;
+  dismissNotice: () => void;
+  /** Seeds the caches with a conversation just created and sends its first message. */
+  startConversation: (created: Created, firstMessage: string) => void;
+};
+
+const ChatSessionContext = React.createContext<ChatSession | null>(null);
+
+function creationNotice({ conversation, useCaseSource, confidence }: Created): string | null {
+  const label = useCaseLabel(conversation.useCase);
+  if (useCaseSource === "detected") {
+    return `${label} use case detected from your first message (confidence ${Math.round((confidence ?? 0) * 100)}%), so ${conversation.model.name} answers.`;
+  }
+  if (useCaseSource === "default") return `No specific use case stood out in your first message, so this is a ${label.toLowerCase()} conversation.`;
+  return null;
+}
+
+/**
+ * What the chat keeps while one moves between conversations: the answer streaming in (it lives in the chat's layout,
+ * so opening another conversation, a new page or a refresh after a switch event does not cut it off) and notices.
+ */
+export function ChatSessionProvider({ children }: { children: React.ReactNode }) {
+  const sender = useSendMessage();
+  const queryClient = useQueryClient();
+  const [notice, setNotice] = React.useState<ChatSession["notice"]>(null);
+  const { send } = sender;
+
+  const startConversation = React.useCallback(
+    (created: Created, firstMessage: string) => {
+      const c = created.conversation;
+      queryClient.setQueryData(queryKeys.conversations.detail(c.id), c);
+      queryClient.setQueryData<ConversationSummary[]>(queryKeys.conversations.list(), (list) => [
+        { id: c.id, title: c.title, useCase: c.useCase, model: c.model, updatedAt: c.updatedAt },
+        ...(list ?? []).filter((x) => x.id !== c.id),
+      ]);
+      const text = creationNotice(created);
+      setNotice(text ? { conversationId: c.id, text } : null);
+      void send(c.id, firstMessage);
+    },
+    [queryClient, send],
+  );
+
+  const dismissNotice = React.useCallback(() => setNotice(null), []);
+  const value = React.useMemo<ChatSession>(() => ({ sender, notice, dismissNotice, startConversation }), [sender, notice, dismissNotice, startConversation]);
+  return <ChatSessionContext.Provider value={value}>{children}</ChatSessionContext.Provider>;
+}
+
+export function useChatSession(): ChatSession {
+  const session = React.useContext(ChatSessionContext);
+  if (!session) throw new Error("useChatSession must be used inside <ChatSessionProvider> (the chat layout).");
+  return session;
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import * as React from "react";
+import { MessageSquareText } from "lucide-react";
+import type { ChatMessage } from "./chat-api";
+import { ExchangeNoteLine } from "./exchange-note";
+import { MessageBubble } from "./message-bubble";
+import type { ExchangeNote, PendingExchange } from "./use-send-message";
+
+type MessageListProps = {
+  messages: ChatMessage[];
+  pending: PendingExchange | null;
+  notes: ExchangeNote[];
+  hasEarlierMessages: boolean;
+  emptyHint: React.ReactNode;
+};
+
+/** How close to the bottom (px) still counts as "following the conversation". */
+const STICK_DISTANCE = 120;
+
+/**
+ * The conversation as a log: stored messages, then the exchange in flight. It follows new text while the reader is at
+ * the bottom and leaves them alone when they scrolled up to read. A screen reader hears each finished message once:
+ * the log is busy while an answer streams.
+ */
+export function MessageList({ messages, pending, notes, hasEarlierMessages, emptyHint }: MessageListProps) {
+  const scroller = React.useRef<HTMLDivElement>(null);
+  const stick = React.useRef(true);
+
+  const pendingUserStored = pending?.userMessage ? messages.some((m) => m.id === pending.userMessage!.id) : false;
+  const notesAfter = (id: string | undefined) => (id ? notes.filter((n) => n.afterMessageId === id) : []);
+
+  // Sending a message always brings the reader down to it.
+  const sending = pending !== null;
+  React.useLayoutEffect(() => {
+    if (sending) stick.current = true;
+  }, [sending]);
+
+  React.useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [messages.length, pending?.text, pending?.userText, notes.length]);
+
+  const empty = messages.length === 0 && !pending;
+
+  return (
+    <div
+      ref={scroller}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_DISTANCE;
+      }}
+      className="min-h-0 flex-1 overflow-y-auto overscroll-contain"
+      tabIndex={-1}
+    >
+      {empty ? (
+        <div className="flex h-full flex-col items-center justify-center gap-3 p-8 text-center">
+          <div aria-hidden="true" className="flex size-10 items-center justify-center rounded-full bg-muted text-muted-foreground">
+            <MessageSquareText className="size-5" />
+          </div>
+          <p className="max-w-sm text-sm text-muted-foreground">{emptyHint}</p>
+        </div>
+      ) : (
+        <ol
+          role="log"
+          aria-live="polite"
+          aria-relevant="additions"
+          aria-busy={pending ? true : undefined}
+          aria-label="Conversation history"
+          className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 py-6 md:px-6"
+        >
+          {hasEarlierMessages ? (
+            <li className="text-center text-xs text-muted-foreground">Earlier messages are not shown: this view keeps the last 200.</li>
+          ) : null}
+          {messages.map((m) => (
+            <React.Fragment key={m.id}>
+              <MessageBubble role={m.role} content={m.content} model={m.model} createdAt={m.createdAt} />
+              {notesAfter(m.id).map((n, i) => (
+                <ExchangeNoteLine key={`${n.kind}-${i}`} note={n} />
+              ))}
+            </React.Fragment>
+          ))}
+          {pending ? (
+            <>
+              {!pendingUserStored ? (
+                <>
+                  <MessageBubble role="user" content={pending.userText} />
+                  {notesAfter(pending.userMessage?.id).map((n, i) => (
+                    <ExchangeNoteLine key={`${n.kind}-p${i}`} note={n} />
+                  ))}
+                </>
+              ) : null}
+              <MessageBubble role="assistant" content={pending.text} model={pending.model} streaming />
+            </>
+          ) : null}
+        </ol>
+      )}
+    </div>
+  );
+}

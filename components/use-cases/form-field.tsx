@@ -1,0 +1,109 @@
+import * as React from "react";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/utils";
+
+export type FieldControlProps = {
+  id: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+};
+
+/**
+ * A labelled form field with its hint and its error. The control gets the id, aria-invalid and aria-describedby it
+ * needs from the render prop, so a screen reader announces the error with the field.
+ */
+export function FormField({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+  error?: string;
+  className?: string;
+  children: (control: FieldControlProps) => React.ReactNode;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={cn("flex flex-col gap-1.5", className)} data-field={id}>
+      <Label htmlFor={id}>{label}</Label>
+      {children({ id, ...(error ? { "aria-invalid": true as const } : {}), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
+      {error ? (
+        <p id={errorId} className="text-sm text-destructive" data-field-error>
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={hintId} className="text-xs text-muted-foreground">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A group of checkboxes under one legend (capabilities, providers, geo scopes), with the group's error. */
+export function CheckboxGroup<T extends string>({
+  id,
+  legend,
+  hint,
+  options,
+  value,
+  onChange,
+  error,
+  labelOf = (o) => o,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  options: readonly T[];
+  value: readonly T[];
+  onChange: (next: T[]) => void;
+  error?: string;
+  labelOf?: (option: T) => string;
+}) {
+  const errorId = error ? `${id}-error` : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <fieldset
+      className="flex flex-col gap-2"
+      data-field={id}
+      aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend className="mb-1.5 text-sm font-medium">{legend}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-2">
+        {options.map((option) => {
+          const optionId = `${id}-${option.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
+          return (
+            <Label key={option} htmlFor={optionId} className="font-normal">
+              <Checkbox
+                id={optionId}
+                checked={value.includes(option)}
+                onChange={(e) => onChange(e.target.checked ? [...value, option] : value.filter((v) => v !== option))}
+              />
+              {labelOf(option)}
+            </Label>
+          );
+        })}
+      </div>
+      {error ? (
+        <p id={errorId} className="text-sm text-destructive" data-field-error>
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={hintId} className="text-xs text-muted-foreground">
+          {hint}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

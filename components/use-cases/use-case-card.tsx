@@ -1,0 +1,110 @@
+"use client";
+
+import * as React from "react";
+import { ArrowLeftRight, Snowflake } from "lucide-react";
+import { formatMonthlyUsd } from "@/components/switching/cost-impact";
+import { UseCaseSwitchFlow } from "@/components/switching/use-case-switch-flow";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { useCaseLabel } from "@/components/models/labels";
+import { formatPrice } from "@/lib/format";
+import { cn } from "@/lib/utils";
+import type { UseCaseDetail } from "@/server/use-cases/detail";
+import { PolicySummary } from "./policy-summary";
+import { useUseCase } from "./use-use-case";
+
+type UseCaseCardProps = {
+  initial: UseCaseDetail;
+  isAdmin: boolean;
+  selected: boolean;
+  onManage: () => void;
+};
+
+function monthlyCost(detail: UseCaseDetail): number | null {
+  const m = detail.currentModel;
+  if (!m) return null;
+  const u = detail.useCase;
+  return (u.monthlyInputTokens * m.inputPricePerMTok + u.monthlyOutputTokens * m.outputPricePerMTok) / 1e6;
+}
+
+/** One use case at a glance: what serves it, what that costs, its policy; "Change model" for admins. */
+export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCardProps) {
+  const { data } = useUseCase(initial.useCase.name, initial);
+  const detail = data ?? initial;
+  const { useCase, currentModel } = detail;
+  const [switching, setSwitching] = React.useState(false);
+  const [status, setStatus] = React.useState<string | null>(null);
+  const cost = monthlyCost(detail);
+  const titleId = `use-case-${useCase.name}-title`;
+
+  return (
+    <Card
+      data-use-case={useCase.name}
+      aria-labelledby={titleId}
+      role="region"
+      className={cn("gap-4", selected && "border-ring ring-[3px] ring-ring/30")}
+    >
+      <CardHeader>
+        <CardTitle id={titleId} className="text-lg">
+          {useCaseLabel(useCase.name)}
+        </CardTitle>
+        <CardDescription>{useCase.description || "No description."}</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-3">
+        <div className="rounded-md border p-3" data-testid="current-model">
+          <p className="text-xs text-muted-foreground">Current model</p>
+          <p className="font-medium" data-testid="current-model-name">
+            {currentModel?.name ?? useCase.currentModelId}
+          </p>
+          <p className="font-mono text-xs break-all text-muted-foreground" data-testid="current-model-id">
+            {useCase.currentModelId}
+          </p>
+          {currentModel ? (
+            <p className="text-xs text-muted-foreground tabular-nums">
+              {formatPrice(currentModel.inputPricePerMTok)} in · {formatPrice(currentModel.outputPricePerMTok)} out per MTok
+              {cost !== null ? ` · about ${formatMonthlyUsd(cost)}/month` : null}
+            </p>
+          ) : (
+            <p className="text-xs text-destructive">Not in the catalog any more.</p>
+          )}
+        </div>
+        <PolicySummary policy={useCase} />
+        {detail.cooldowns.length > 0 ? (
+          <p className="flex items-center gap-1.5 text-sm text-amber-800 dark:text-warning">
+            <Snowflake aria-hidden="true" className="size-4" />
+            {detail.cooldowns.length} model{detail.cooldowns.length > 1 ? "s" : ""} cooling down
+          </p>
+        ) : null}
+        {status ? (
+          <p role="status" className="text-sm text-green-800 dark:text-success">
+            {status}
+          </p>
+        ) : null}
+      </CardContent>
+      <CardFooter className="mt-auto flex flex-wrap gap-2">
+        {isAdmin ? (
+          <Button type="button" size="sm" onClick={() => setSwitching(true)}>
+            <ArrowLeftRight aria-hidden="true" />
+            Change model
+          </Button>
+        ) : null}
+        <Button type="button" size="sm" variant="outline" onClick={onManage} aria-pressed={selected}>
+          {isAdmin ? "Policy and fallback" : "Details"}
+          <span className="sr-only"> of {useCase.name}</span>
+        </Button>
+        {!useCase.allowAutoSwitch ? <Badge variant="outline">Auto-switch off</Badge> : null}
+      </CardFooter>
+      {isAdmin ? (
+        <UseCaseSwitchFlow
+          open={switching}
+          onOpenChange={setSwitching}
+          useCase={useCase.name}
+          currentModelId={useCase.currentModelId}
+          monthlyVolume={{ inputTokens: useCase.monthlyInputTokens, outputTokens: useCase.monthlyOutputTokens }}
+          onSwitched={(_data, to) => setStatus(`Switched to ${to.name}.`)}
+        />
+      ) : null}
+    </Card>
+  );
+}
