@@ -1,6 +1,7 @@
 // `npm run bench`: starts the production server on the embedded database, then on Postgres, and measures the
 // orchestrate API through HTTP (closed loop). Not part of the tests. See bench/README.md.
 // The servers run from a copy of .next so that a concurrent `next build` in the project cannot disturb them.
+import { measureSwitchToToast, toastLatencyLines } from "./toast-latency";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -118,6 +119,12 @@ async function measure(server: RunningServer, database: DatabaseResult["database
         (stats.errors ? `, ${stats.errors} ERRORS` : ""),
     );
     result.scenarios.push({ name: s.name, action: s.action, scope: s.scope, concurrency: s.concurrency, stats, cpu });
+  }
+  // After the load scenarios, so their switches do not interleave with the toasts being timed.
+  if (process.env.BENCH_TOAST !== "0") {
+    console.log(`[bench] ${database}: switch-to-toast, 50 switches (Chromium on an end user's chat page) ...`);
+    result.toast = await measureSwitchToToast({ baseUrl: server.url, serviceKey: SERVICE_KEY, switches: 50 });
+    console.log(toastLatencyLines(result.toast).join("\n"));
   }
   return result;
 }

@@ -1,5 +1,6 @@
 // Prepares a database for the benchmark: schema, catalog and use cases, plus 64 extra use cases bench_00..bench_63
 // (distinct scopes). Only db/ is imported: server/ modules are server-only.
+import { prepareToastUser } from "./toast-latency";
 import { randomBytes } from "node:crypto";
 import { migrateDatabase, openEmbedded, openPostgres, type DatabaseHandle } from "../db/client";
 import { useCases } from "../db/schema";
@@ -25,6 +26,8 @@ async function prepare(handle: DatabaseHandle): Promise<void> {
       })),
     )
     .onConflictDoNothing();
+  // An end user with a conversation in bench_toast, for the switch-to-toast measurement.
+  await prepareToastUser(handle);
 }
 
 /** Embedded: the server must not be running on this folder (PGlite allows one process; db/client takes a lock). */
