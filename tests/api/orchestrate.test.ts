@@ -25,12 +25,8 @@ import {
   type CallOptions,
   type Json,
 } from "./support/orchestrate-client";
+import { BARE_SONNET_45, NOVA_LITE, NOVA_MICRO, SONNET_45, SONNET_46 } from "../support/models";
 
-const SONNET_45 = "eu.anthropic.claude-sonnet-4-5-20250929-v1:0";
-const BARE_SONNET_45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
-const SONNET_46 = "eu.anthropic.claude-sonnet-4-6";
-const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
-const NOVA_MICRO = "eu.amazon.nova-micro-v1:0";
 const HAIKU_45 = "eu.anthropic.claude-haiku-4-5-20251001-v1:0";
 /** An entry no use case relies on, so changing its price moves no ranking. */
 const TITAN_EMBED = "amazon.titan-embed-text-v2:0";

@@ -12,23 +12,10 @@ import { getForUseCase } from "@/server/orchestration/get-for-use-case";
 import { switchModel } from "@/server/switching/switch-model";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import { HAIKU, NOVA2_LITE, NOVA_LITE, SONNET_45, SONNET_46 } from "../support/models";
+import { codeOf } from "../support/errors";
 
-const SONNET_45 = "eu.anthropic.claude-sonnet-4-5-20250929-v1:0";
-const SONNET_46 = "eu.anthropic.claude-sonnet-4-6";
-const HAIKU = "eu.anthropic.claude-haiku-4-5-20251001-v1:0";
-const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
-const NOVA2_LITE = "eu.amazon.nova-2-lite-v1:0";
 const CLINICAL_MESSAGE = "What is the usual dosage of amoxicillin for this patient, and are there contraindications with warfarin?";
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "ok";
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
 
 describe.each(drivers)("chat on %s", (kind) => {
   let f: ServiceFixture;

@@ -9,13 +9,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "./support/api-server";
+import { NOVA_LITE, NOVA_MICRO, SONNET_45 } from "../support/models";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = path.join(ROOT, "bin", "switchboard.mjs");
 const KEY = "test-service-key-0123456789abcdef";
-const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
-const NOVA_MICRO = "eu.amazon.nova-micro-v1:0";
-const SONNET_45 = "eu.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const ANSI = /\u001b\[[0-9;]*m/;
 
 type Run = { code: number | null; stdout: string; stderr: string };

@@ -17,10 +17,8 @@ import { invoke } from "@/server/invoke/invoke";
 import { switchModel } from "@/server/switching/switch-model";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import { NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
 
-const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
-const NOVA_MICRO = "eu.amazon.nova-micro-v1:0";
-const NOVA_PRO = "eu.amazon.nova-pro-v1:0";
 // One mock for the whole file: a second mockClient() of the same class would replace the first one's stub.
 const runtime = mockClient(BedrockRuntimeClient);
 const hello = [{ role: "user" as const, text: "How much sleep do I need after a marathon?" }];

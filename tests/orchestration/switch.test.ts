@@ -3,22 +3,8 @@ import { AppError } from "@/server/errors";
 import { switchModel } from "@/server/switching/switch-model";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
-
-const SONNET_46 = "eu.anthropic.claude-sonnet-4-6";
-const SONNET_45 = "eu.anthropic.claude-sonnet-4-5-20250929-v1:0";
-const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
-const NOVA_PRO = "eu.amazon.nova-pro-v1:0";
-const NOVA_MICRO = "eu.amazon.nova-micro-v1:0";
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "ok";
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
+import { NOVA_LITE, NOVA_MICRO, NOVA_PRO, SONNET_45, SONNET_46 } from "../support/models";
+import { codeOf } from "../support/errors";
 
 describe.each(drivers)("switch on %s", (kind) => {
   let f: ServiceFixture;

@@ -1,26 +1,12 @@
 // "Switch back" from a toast: the end user's own conversation goes back to the previous model, only if it still uses
 // the model the toast announced, and only where the use case lets users choose.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
 import { switchBack } from "@/server/realtime/switch-back";
 import { switchModel } from "@/server/switching/switch-model";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
-
-const SONNET_45 = "eu.anthropic.claude-sonnet-4-5-20250929-v1:0";
-const SONNET_46 = "eu.anthropic.claude-sonnet-4-6";
-const NOVA_PRO = "eu.amazon.nova-pro-v1:0";
-const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "ok";
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
-}
+import { NOVA_LITE, NOVA_PRO, SONNET_45, SONNET_46 } from "../support/models";
+import { codeOf } from "../support/errors";
 
 describe.each(drivers)("switch back on %s", (kind) => {
   let f: ServiceFixture;

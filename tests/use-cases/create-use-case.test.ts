@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
 import { createUseCase, type CreateUseCaseInput } from "@/server/use-cases/create-use-case";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
-
-const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
+import { NOVA_LITE } from "../support/models";
+import { failure } from "../support/errors";
 
 const POLICY: CreateUseCaseInput["policy"] = {
   objective: "cost",

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { modelCooldowns } from "@/db/schema";
-import { AppError } from "@/server/errors";
 import { applyAutoSwitch } from "@/server/use-cases/apply-auto-switch";
 import { getUseCaseDetail, listUseCaseDetails } from "@/server/use-cases/detail";
 import { listUseCaseSummaries } from "@/server/use-cases/summaries";
@@ -8,20 +7,8 @@ import { autoSwitch } from "@/server/orchestration/auto-switch";
 import { switchModel } from "@/server/switching/switch-model";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
-
-const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
-const NOVA_MICRO = "eu.amazon.nova-micro-v1:0";
-const NOVA_PRO = "eu.amazon.nova-pro-v1:0";
-const OPUS = "eu.anthropic.claude-opus-4-5-20251101-v1:0";
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
+import { NOVA_LITE, NOVA_MICRO, NOVA_PRO, OPUS } from "../support/models";
+import { failure } from "../support/errors";
 
 describe.each(drivers)("use-case detail and auto-switch apply on %s", (kind) => {
   let f: ServiceFixture;

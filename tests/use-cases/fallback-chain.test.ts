@@ -5,22 +5,11 @@ import { findUseCase } from "@/server/use-cases/load";
 import { setFallbackChain } from "@/server/use-cases/update-fallback-chain";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import { HAIKU, NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
+import { failure } from "../support/errors";
 
-const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
-const NOVA_MICRO = "eu.amazon.nova-micro-v1:0";
-const NOVA_PRO = "eu.amazon.nova-pro-v1:0";
-const HAIKU = "eu.anthropic.claude-haiku-4-5-20251001-v1:0";
 const NOVA2_LITE = "global.amazon.nova-2-lite-v1:0";
 const PIXTRAL = "eu.mistral.pixtral-large-2502-v1:0";
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 const chainOf = async (name: string) => (await findUseCase({ db: await getDb(), name }))!.fallbackChain;
 const fieldErrors = (err: AppError) => (err.details as { fieldErrors: Record<string, string> }).fieldErrors;

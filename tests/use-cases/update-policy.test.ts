@@ -6,17 +6,8 @@ import { updatePolicy, type PolicyInput } from "@/server/use-cases/update-policy
 import { switchModel } from "@/server/switching/switch-model";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
-
-const NOVA_MICRO = "eu.amazon.nova-micro-v1:0";
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
+import { NOVA_MICRO } from "../support/models";
+import { failure } from "../support/errors";
 
 async function load(name: string) {
   return (await findUseCase({ db: await getDb(), name }))!;
