@@ -1,0 +1,80 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { iamPolicyAction } from "@/app/(dashboard)/settings/actions";
+
+/** Account id in, least-privilege policy JSON out, with a copy button. */
+export function IamPolicyForm() {
+  const [accountId, setAccountId] = useState("");
+  const [policy, setPolicy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    startTransition(async () => {
+      const r = await iamPolicyAction({ accountId });
+      if (r.ok) {
+        setPolicy(r.data);
+        setError(null);
+      } else {
+        setPolicy(null);
+        setError(r.fieldErrors?.accountId ?? r.error);
+      }
+    });
+  };
+
+  return (
+    <div className="flex flex-col gap-3">
+      <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="iam-account">AWS account id</Label>
+          <Input
+            id="iam-account"
+            inputMode="numeric"
+            placeholder="123456789012"
+            value={accountId}
+            onChange={(e) => setAccountId(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "iam-account-error" : undefined}
+            className="w-48 font-mono"
+          />
+        </div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Generating…" : "Generate policy"}
+        </Button>
+      </form>
+      {error ? (
+        <p id="iam-account-error" className="text-sm text-destructive">
+          {error}
+        </p>
+      ) : null}
+      {policy ? (
+        <div className="flex flex-col gap-2">
+          <div className="flex items-center gap-2">
+            <Button
+              type="button"
+              variant="outline"
+              size="sm"
+              onClick={async () => {
+                await navigator.clipboard.writeText(policy);
+                setCopied(true);
+                setTimeout(() => setCopied(false), 2000);
+              }}
+            >
+              {copied ? "Copied" : "Copy JSON"}
+            </Button>
+            <span className="text-xs text-muted-foreground">{policy.split("\n").length} lines</span>
+          </div>
+          <pre data-testid="iam-policy" className="max-h-[28rem] overflow-auto rounded-md border bg-muted/40 p-3 font-mono text-xs">
+            {policy}
+          </pre>
+        </div>
+      ) : null}
+    </div>
+  );
+}
