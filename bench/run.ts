@@ -1,6 +1,7 @@
 // `npm run bench`: starts the production server on the embedded database, then on Postgres, and measures the
 // orchestrate API through HTTP (closed loop). Not part of the tests. See bench/README.md.
 // The servers run from a copy of .next so that a concurrent `next build` in the project cannot disturb them.
+import { analyticsTable, runAnalyticsBench } from "./analytics";
 import { measureSwitchToToast, toastLatencyLines } from "./toast-latency";
 import fs from "node:fs";
 import os from "node:os";
@@ -246,6 +247,16 @@ async function main(): Promise<number> {
   for (const r of results) console.log(databaseTable(r) + "\n");
   const targets = evaluateTargets(results);
   console.log("Targets\n" + targetsTable(targets) + "\n");
+  // Analytics at scale: every query behind the pages, timed against a database holding the generated million rows
+  // (`npm run generate:load` into it first). Skipped unless BENCH_ANALYTICS_URL names that database.
+  const analyticsUrl = process.env.BENCH_ANALYTICS_URL;
+  if (analyticsUrl) {
+    const analytics = await runAnalyticsBench({ databaseUrl: analyticsUrl });
+    console.log("Analytics queries (target p95 < 100 ms)\n" + analyticsTable(analytics) + "\n");
+    if (!analytics.passed) failures.push("analytics: a query missed its target");
+  } else {
+    console.log("[bench] analytics: set BENCH_ANALYTICS_URL to a database filled by `npm run generate:load` to time the analytics queries\n");
+  }
   const errored = results.flatMap((r) => r.scenarios.filter((s) => s.stats.errors > 0).map((s) => ({ r, s })));
   for (const { r, s } of errored) {
     console.log(`ERRORS in ${r.database} / ${s.name} / ${s.concurrency} callers: ${s.stats.errors}\n  ${s.stats.firstErrors.join("\n  ")}`);

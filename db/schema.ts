@@ -239,6 +239,12 @@ export const bedrockModelSwitches = pgTable(
     index("switches_type_ts_idx").on(t.switchType, t.timestamp),
     index("switches_user_ts_idx").on(t.userId, t.timestamp),
     index("switches_conversation_ts_idx").on(t.conversationId, t.timestamp),
+    // One scope's chain in order (a use case's own switches have no conversation): the rollup trigger's "previous
+    // switch of this scope" lookup and the Overview's last switch per use case.
+    index("switches_scope_ts_idx").on(t.useCase, t.conversationId, t.timestamp, t.id),
+    // One account's switches with what the analytics read of them, so that the History's user filter and the view
+    // user_model_preferences (grouped by user and model) are index-only scans instead of a heap read per switch.
+    index("switches_user_cover_idx").on(t.userId, t.timestamp, t.newModelId, t.switchType, t.useCase),
     uniqueIndex("switches_idempotency_idx").on(t.idempotencyKey),
     check(
       "switches_scope_check",
@@ -271,6 +277,62 @@ export const invocations = pgTable(
     index("invocations_model_created_idx").on(t.modelId, t.createdAt),
     check("invocations_tokens_check", sql`${t.inputTokens} >= 0 and ${t.outputTokens} >= 0 and ${t.latencyMs} >= 0`),
   ],
+);
+
+// Analytics rollups. Both are kept by statement-level triggers on the tables they summarise (migration
+// 0003_analytics_rollup_triggers), so a switch or an invocation and its count commit together, and the charts, counts and
+// cost estimates read a few thousand rows instead of millions. Days are UTC calendar days.
+
+/** Switches per UTC day, use case, target model and type. */
+export const switchDailyCounts = pgTable(
+  "switch_daily_counts",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    useCase: text("use_case").notNull(),
+    newModelId: text("new_model_id").notNull(),
+    switchType: switchType("switch_type").notNull(),
+    switches: integer("switches").notNull().default(0),
+    /** Auto switches only: how many of them a manual switch of the same scope overrode within 24 hours. */
+    reverted: integer("reverted").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.useCase, t.newModelId, t.switchType] }),
+    check("switch_daily_counts_check", sql`${t.switches} >= 0 and ${t.reverted} >= 0`),
+  ],
+);
+
+/** Invocations per UTC day, use case and model: the traffic share and the last-30-days volume of the cost estimates. */
+export const invocationDailyCounts = pgTable(
+  "invocation_daily_counts",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    useCase: text("use_case").notNull(),
+    modelId: text("model_id").notNull(),
+    invocations: integer("invocations").notNull().default(0),
+    failures: integer("failures").notNull().default(0),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
+    costUsd: numeric("cost_usd", { precision: 18, scale: 8, mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.useCase, t.modelId] })],
+);
+
+/**
+ * Each account's switches per target model: what the view user_model_preferences reports, kept by the switch log's
+ * rollup trigger. The view reads this table (migration 0005), so a user with a hundred thousand switches costs one
+ * row per model instead of a scan of their history.
+ */
+export const userModelSwitchCounts = pgTable(
+  "user_model_switch_counts",
+  {
+    userId: uuid("user_id").notNull(),
+    modelId: text("model_id").notNull(),
+    switchCount: bigint("switch_count", { mode: "number" }).notNull().default(0),
+    manualCount: bigint("manual_count", { mode: "number" }).notNull().default(0),
+    autoCount: bigint("auto_count", { mode: "number" }).notNull().default(0),
+    lastSwitchedAt: timestamp("last_switched_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.modelId] })],
 );
 
 /** A model cooling down after a retryable Bedrock failure; the invoke path skips it until `until`. */

@@ -1,6 +1,9 @@
 import { CircleAlert } from "lucide-react";
-import { NotBuiltCard } from "@/components/shell/not-built-card";
+import { OverviewKpis, UseCaseOverviewTable } from "@/components/analytics/overview-sections";
+import { RefreshOnSwitch } from "@/components/analytics/refresh-on-switch";
+import { SwitchesByTypeChart } from "@/components/analytics/switch-charts";
 import { PageHeader } from "@/components/shell/page-header";
+import { loadOverview } from "@/server/analytics/service";
 import { requireStaff } from "@/server/auth/session";
 
 export default async function OverviewPage({
@@ -8,9 +11,10 @@ export default async function OverviewPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireStaff();
+  const user = await requireStaff();
   // requireAdminPage() sends analysts here with ?denied=admin; say why instead of silently landing them.
   const { denied } = await searchParams;
+  const data = await loadOverview({ actor: { kind: "user", user } });
   return (
     <>
       {denied === "admin" ? (
@@ -23,7 +27,16 @@ export default async function OverviewPage({
         </div>
       ) : null}
       <PageHeader title="Overview" description="Every use case at a glance." />
-      <NotBuiltCard willShow="Each use case with its current model, monthly cost estimate and last switch, plus the headline numbers." />
+      <RefreshOnSwitch />
+      <OverviewKpis data={data} />
+      <UseCaseOverviewTable data={data} />
+      <SwitchesByTypeChart
+        points={data.trend.points}
+        range={data.trend.range}
+        bucket="day"
+        title="Switches, last 30 days"
+        testId="chart-overview-trend"
+      />
     </>
   );
 }

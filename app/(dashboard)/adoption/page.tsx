@@ -1,16 +1,55 @@
 import type { Metadata } from "next";
-import { NotBuiltCard } from "@/components/shell/not-built-card";
+import { AdoptionByModel, AutoOutcomesCard, PreferencesTable, TrafficShareChart } from "@/components/analytics/adoption-sections";
+import { PeriodSelect } from "@/components/analytics/period-select";
 import { PageHeader } from "@/components/shell/page-header";
+import { loadAdoption, type AdoptionRangeKey } from "@/server/analytics/service";
 import { requireStaff } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Adoption" };
 
-export default async function AdoptionPage() {
-  await requireStaff();
+const PERIODS: { value: AdoptionRangeKey; label: string; text: string }[] = [
+  { value: "30d", label: "Last 30 days", text: "in the last 30 days" },
+  { value: "90d", label: "Last 90 days", text: "in the last 90 days" },
+  { value: "365d", label: "Last 365 days", text: "in the last 365 days" },
+  { value: "all", label: "All time", text: "of all time" },
+];
+
+export default async function AdoptionPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireStaff();
+  const params = await searchParams;
+  const data = await loadAdoption({ actor: { kind: "user", user }, params });
+  const period = PERIODS.find((p) => p.value === data.rangeKey)!;
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams();
+    if (data.rangeKey !== "all") next.set("range", data.rangeKey);
+    if (page > 1) next.set("usersPage", String(page));
+    const query = next.toString();
+    return query ? `/adoption?${query}` : "/adoption";
+  };
   return (
     <>
-      <PageHeader title="Adoption" description="How automatic switches are received." />
-      <NotBuiltCard willShow="The auto-adoption rate per model, auto-switches kept or reverted, each user's preferences and the share of traffic per model over time." />
+      <PageHeader
+        title="Adoption"
+        description="How often automatic switching is used and kept, who prefers which model, and where the traffic goes."
+        actions={<PeriodSelect value={data.rangeKey} options={PERIODS} />}
+      />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <AdoptionByModel rows={data.byModel} labels={data.labels} periodText={period.text} />
+        <AutoOutcomesCard outcomes={data.outcomes} periodText={period.text} />
+      </div>
+      <TrafficShareChart points={data.traffic} range={data.chartRange} bucket={data.bucket} labels={data.labels} />
+      <PreferencesTable
+        users={data.preferences.users}
+        labels={data.labels}
+        page={data.preferences.page}
+        totalPages={data.preferences.totalPages}
+        totalUsers={data.preferences.totalUsers}
+        pageHref={pageHref}
+      />
     </>
   );
 }

@@ -1,16 +1,43 @@
 import type { Metadata } from "next";
-import { NotBuiltCard } from "@/components/shell/not-built-card";
+import { CostsExplorer } from "@/components/analytics/costs-explorer";
+import { parseCostsView } from "@/components/analytics/costs-state";
 import { PageHeader } from "@/components/shell/page-header";
+import { loadCosts } from "@/server/analytics/service";
 import { requireStaff } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Costs" };
 
-export default async function CostsPage() {
-  await requireStaff();
+export default async function CostsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireStaff();
+  const data = await loadCosts({ actor: { kind: "user", user } });
+  const initial = parseCostsView(await searchParams, {
+    models: new Set(data.models.map((m) => m.modelId)),
+    useCases: new Set(data.volumes.map((v) => v.useCase)),
+  });
   return (
     <>
-      <PageHeader title="Costs" description="What the current model choices cost per month." />
-      <NotBuiltCard willShow="The monthly estimate per use case against a baseline, the savings, and a what-if for trying another model before switching." />
+      <PageHeader
+        title="Costs"
+        description="What each use case costs a month at its current model, against a baseline, and what a switch would change."
+      />
+      <CostsExplorer
+        volumes={data.volumes}
+        models={data.models.map((m) => ({
+          modelId: m.modelId,
+          name: m.name,
+          provider: m.provider,
+          enabled: m.enabled,
+          inputPricePerMTok: m.inputPricePerMTok,
+          outputPricePerMTok: m.outputPricePerMTok,
+        }))}
+        labels={data.labels}
+        initial={initial}
+        canSwitch={user.role === "admin"}
+      />
     </>
   );
 }

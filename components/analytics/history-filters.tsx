@@ -1,0 +1,158 @@
+"use client";
+
+import { useEffect, useId, useState, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Loader2, X } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { useCaseLabel } from "@/components/models/labels";
+import { SWITCH_TYPE_LABELS, SWITCH_TYPES, type HistoryFilter } from "./history-filter";
+
+type Option = { id: string; label: string };
+type Values = { from: string; to: string; useCase: string; model: string; type: string; user: string };
+
+function valuesOf(f: HistoryFilter): Values {
+  return { from: f.from, to: f.to, useCase: f.useCase ?? "", model: f.model ?? "", type: f.type ?? "", user: f.user ?? "" };
+}
+
+function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: React.ReactNode }) {
+  return (
+    <div className="flex min-w-0 flex-col gap-1.5">
+      <Label htmlFor={htmlFor} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The History filters: a GET form on /history, so it works without script and every view is a shareable URL.
+ * With script, a select applies at once and dates apply with the button or Enter, as a client navigation (empty
+ * fields are left out of the URL).
+ */
+export function HistoryFilters({
+  filter,
+  useCases,
+  models,
+  users,
+  moreUsers,
+}: {
+  filter: HistoryFilter;
+  useCases: readonly string[];
+  models: readonly Option[];
+  users: readonly { id: string; name: string; email: string }[];
+  moreUsers: boolean;
+}) {
+  const id = useId();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [values, setValues] = useState<Values>(() => valuesOf(filter));
+
+  // The URL's filter changed (a submit, back/forward, a link): show what the page shows. The controls stay mounted,
+  // so keyboard focus stays where it was.
+  const shown = JSON.stringify(valuesOf(filter));
+  useEffect(() => {
+    setValues(JSON.parse(shown) as Values);
+  }, [shown]);
+
+  const apply = (next: Values) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) if (value.trim()) params.set(key, value.trim());
+    startTransition(() => router.push(`/history?${params.toString()}`, { scroll: false }));
+  };
+  const set = (key: keyof Values, applyNow: boolean) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    const next = { ...values, [key]: e.target.value };
+    setValues(next);
+    if (applyNow) apply(next);
+  };
+
+  return (
+    <form
+      method="get"
+      action="/history"
+      role="search"
+      aria-label="Filter switches"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply(values);
+      }}
+      className="grid grid-cols-2 items-end gap-3 md:grid-cols-3 xl:grid-cols-[repeat(2,minmax(9rem,1fr))_repeat(4,minmax(0,1.3fr))_auto]"
+    >
+      <Field label="From" htmlFor={`${id}-from`}>
+        <Input id={`${id}-from`} name="from" type="date" value={values.from} onChange={set("from", false)} max={values.to || undefined} required />
+      </Field>
+      <Field label="To" htmlFor={`${id}-to`}>
+        <Input id={`${id}-to`} name="to" type="date" value={values.to} onChange={set("to", false)} min={values.from || undefined} required />
+      </Field>
+      <Field label="Use case" htmlFor={`${id}-use-case`}>
+        <Select id={`${id}-use-case`} name="useCase" value={values.useCase} onChange={set("useCase", true)}>
+          <option value="">All use cases</option>
+          {useCases.map((u) => (
+            <option key={u} value={u}>
+              {useCaseLabel(u)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Switched to" htmlFor={`${id}-model`}>
+        <Select id={`${id}-model`} name="model" value={values.model} onChange={set("model", true)}>
+          <option value="">Any model</option>
+          {filter.model && !models.some((m) => m.id === filter.model) ? <option value={filter.model}>{filter.model}</option> : null}
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Type" htmlFor={`${id}-type`}>
+        <Select id={`${id}-type`} name="type" value={values.type} onChange={set("type", true)}>
+          <option value="">All types</option>
+          {SWITCH_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {SWITCH_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="User" htmlFor={`${id}-user`}>
+        <Select id={`${id}-user`} name="user" value={values.user} onChange={set("user", true)}>
+          <option value="">Anyone</option>
+          {users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} ({u.email})
+            </option>
+          ))}
+          {moreUsers ? (
+            <option value="" disabled>
+              More users: open a switch row to filter by its user
+            </option>
+          ) : null}
+        </Select>
+      </Field>
+      <div className="col-span-2 flex items-center gap-2 md:col-span-3 xl:col-span-1">
+        <Button type="submit" variant="secondary">
+          Apply
+        </Button>
+        <Button asChild variant="ghost" size="sm">
+          <Link href="/history" scroll={false}>
+            <X aria-hidden="true" />
+            Reset
+          </Link>
+        </Button>
+        <span role="status" aria-live="polite" className="flex items-center gap-1.5 text-xs text-muted-foreground">
+          {pending ? (
+            <>
+              <Loader2 aria-hidden="true" className="size-3.5 animate-spin motion-reduce:animate-none" />
+              Updating…
+            </>
+          ) : null}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "switches_user_cover_idx" ON "bedrock_model_switches" USING btree ("user_id","timestamp","new_model_id","switch_type","use_case");
