@@ -13,6 +13,7 @@ import { validateModel } from "@/server/policy/validate-model";
 import { toUseCase } from "@/server/use-cases/load";
 import { buildNotification } from "./notification";
 import { SWITCH_CHANNEL, switchEventPayload } from "./publish";
+import { inScopeOrder } from "./scope-queue";
 import { toSwitchRecord, type SwitchNotification, type SwitchRecord } from "./types";
 
 export type SwitchInput = {
@@ -72,7 +73,8 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
 
   let row: typeof bedrockModelSwitches.$inferSelect;
   try {
-    row = await db.transaction(async (tx) => {
+    const scopeKey = input.conversationId ? `conversation:${input.conversationId}` : `use-case:${input.useCase ?? "general"}`;
+    row = await inScopeOrder(scopeKey, () => db.transaction(async (tx) => {
       let useCaseName: string;
       let current: string;
       let conversationId: string | null = null;
@@ -146,7 +148,7 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
       // switch that rolled back, and no second connection is needed while the scope is locked.
       await tx.execute(sql`select pg_notify(${SWITCH_CHANNEL}, ${switchEventPayload(inserted!, showNotification, catalog)})`);
       return inserted!;
-    });
+    }));
   } catch (err) {
     // Two requests with one idempotency key raced: the loser answers with the winner's result.
     if (input.idempotencyKey && pgErrorCode(err) === UNIQUE_VIOLATION) {
