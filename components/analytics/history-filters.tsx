@@ -6,27 +6,16 @@ import { useRouter } from "next/navigation";
 import { Loader2, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { useCaseLabel } from "@/components/models/labels";
 import { SWITCH_TYPE_LABELS, SWITCH_TYPES, type HistoryFilter } from "./history-filter";
+import { FilterField } from "@/components/ui/filter-field";
 
 type Option = { id: string; label: string };
 type Values = { from: string; to: string; useCase: string; model: string; type: string; user: string };
 
 function valuesOf(f: HistoryFilter): Values {
   return { from: f.from, to: f.to, useCase: f.useCase ?? "", model: f.model ?? "", type: f.type ?? "", user: f.user ?? "" };
-}
-
-function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: React.ReactNode }) {
-  return (
-    <div className="flex min-w-0 flex-col gap-1.5">
-      <Label htmlFor={htmlFor} className="text-xs text-muted-foreground">
-        {label}
-      </Label>
-      {children}
-    </div>
-  );
 }
 
 /**
@@ -82,13 +71,13 @@ export function HistoryFilters({
       }}
       className="grid grid-cols-2 items-end gap-3 md:grid-cols-3 xl:grid-cols-[repeat(2,minmax(9rem,1fr))_repeat(4,minmax(0,1.3fr))_auto]"
     >
-      <Field label="From" htmlFor={`${id}-from`}>
+      <FilterField label="From" htmlFor={`${id}-from`}>
         <Input id={`${id}-from`} name="from" type="date" value={values.from} onChange={set("from", false)} max={values.to || undefined} required />
-      </Field>
-      <Field label="To" htmlFor={`${id}-to`}>
+      </FilterField>
+      <FilterField label="To" htmlFor={`${id}-to`}>
         <Input id={`${id}-to`} name="to" type="date" value={values.to} onChange={set("to", false)} min={values.from || undefined} required />
-      </Field>
-      <Field label="Use case" htmlFor={`${id}-use-case`}>
+      </FilterField>
+      <FilterField label="Use case" htmlFor={`${id}-use-case`}>
         <Select id={`${id}-use-case`} name="useCase" value={values.useCase} onChange={set("useCase", true)}>
           <option value="">All use cases</option>
           {useCases.map((u) => (
@@ -97,8 +86,8 @@ export function HistoryFilters({
             </option>
           ))}
         </Select>
-      </Field>
-      <Field label="Switched to" htmlFor={`${id}-model`}>
+      </FilterField>
+      <FilterField label="Switched to" htmlFor={`${id}-model`}>
         <Select id={`${id}-model`} name="model" value={values.model} onChange={set("model", true)}>
           <option value="">Any model</option>
           {filter.model && !models.some((m) => m.id === filter.model) ? <option value={filter.model}>{filter.model}</option> : null}
@@ -108,8 +97,8 @@ export function HistoryFilters({
             </option>
           ))}
         </Select>
-      </Field>
-      <Field label="Type" htmlFor={`${id}-type`}>
+      </FilterField>
+      <FilterField label="Type" htmlFor={`${id}-type`}>
         <Select id={`${id}-type`} name="type" value={values.type} onChange={set("type", true)}>
           <option value="">All types</option>
           {SWITCH_TYPES.map((t) => (
@@ -118,8 +107,8 @@ export function HistoryFilters({
             </option>
           ))}
         </Select>
-      </Field>
-      <Field label="User" htmlFor={`${id}-user`}>
+      </FilterField>
+      <FilterField label="User" htmlFor={`${id}-user`}>
         <Select id={`${id}-user`} name="user" value={values.user} onChange={set("user", true)}>
           <option value="">Anyone</option>
           {users.map((u) => (
@@ -133,7 +122,7 @@ export function HistoryFilters({
             </option>
           ) : null}
         </Select>
-      </Field>
+      </FilterField>
       <div className="col-span-2 flex items-center gap-2 md:col-span-3 xl:col-span-1">
         <Button type="submit" variant="secondary">
           Apply

@@ -11,6 +11,7 @@ import { GEO_SCOPES, type GeoScope } from "@/lib/catalog-model";
 import { SORT_OPTIONS, type ExplorerState, type SortKey } from "./explorer-state";
 import { GEO_SCOPE_LABELS, useCaseLabel } from "./labels";
 import { LIFECYCLE_FILTER_LABELS, LIFECYCLE_FILTERS, type LifecycleKind } from "./lifecycle";
+import { FilterField } from "@/components/ui/filter-field";
 
 type ModelsFiltersProps = {
   state: ExplorerState;
@@ -20,17 +21,6 @@ type ModelsFiltersProps = {
   /** Shown only while a filter is active. */
   onReset?: () => void;
 };
-
-function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: React.ReactNode }) {
-  return (
-    <div className="flex min-w-0 flex-col gap-1.5">
-      <Label htmlFor={htmlFor} className="text-xs text-muted-foreground">
-        {label}
-      </Label>
-      {children}
-    </div>
-  );
-}
 
 export function ModelsFilters({ state, onChange, providers, useCases, onReset }: ModelsFiltersProps) {
   const id = useId();
@@ -51,7 +41,7 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
       className="grid grid-cols-2 items-end gap-3 lg:grid-cols-5 xl:grid-cols-[minmax(14rem,2fr)_repeat(4,minmax(0,1fr))_minmax(15.5rem,1.6fr)]"
     >
       <div className="col-span-2 lg:col-span-5 xl:col-span-1">
-        <Field label="Search models" htmlFor={ids.q}>
+        <FilterField label="Search models" htmlFor={ids.q}>
           <div className="relative">
             <Search
               aria-hidden="true"
@@ -68,10 +58,10 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
               className="pl-8"
             />
           </div>
-        </Field>
+        </FilterField>
       </div>
 
-      <Field label="Provider" htmlFor={ids.provider}>
+      <FilterField label="Provider" htmlFor={ids.provider}>
         <Select id={ids.provider} value={state.provider} onChange={(e) => onChange({ provider: e.target.value })}>
           <option value="">All</option>
           {providers.map((p) => (
@@ -80,9 +70,9 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
             </option>
           ))}
         </Select>
-      </Field>
+      </FilterField>
 
-      <Field label="Use case" htmlFor={ids.useCase}>
+      <FilterField label="Use case" htmlFor={ids.useCase}>
         <Select id={ids.useCase} value={state.useCase} onChange={(e) => onChange({ useCase: e.target.value })}>
           <option value="">All</option>
           {useCases.map((u) => (
@@ -91,9 +81,9 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
             </option>
           ))}
         </Select>
-      </Field>
+      </FilterField>
 
-      <Field label="Geo scope" htmlFor={ids.scope}>
+      <FilterField label="Geo scope" htmlFor={ids.scope}>
         <Select
           id={ids.scope}
           value={state.scope}
@@ -106,9 +96,9 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
             </option>
           ))}
         </Select>
-      </Field>
+      </FilterField>
 
-      <Field label="Lifecycle" htmlFor={ids.lifecycle}>
+      <FilterField label="Lifecycle" htmlFor={ids.lifecycle}>
         <Select
           id={ids.lifecycle}
           value={state.lifecycle}
@@ -121,10 +111,10 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
             </option>
           ))}
         </Select>
-      </Field>
+      </FilterField>
 
       <div className="col-span-2 lg:col-span-1">
-        <Field label="Sort by" htmlFor={ids.sort}>
+        <FilterField label="Sort by" htmlFor={ids.sort}>
           <Select id={ids.sort} value={state.sort} onChange={(e) => onChange({ sort: e.target.value as SortKey })}>
             {SORT_OPTIONS.map((o) => (
               <option key={o.value} value={o.value}>
@@ -132,7 +122,7 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
               </option>
             ))}
           </Select>
-        </Field>
+        </FilterField>
       </div>
 
       <div className="col-span-2 flex flex-wrap items-center gap-x-4 gap-y-2 lg:col-span-5 xl:col-span-6">
