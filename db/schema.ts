@@ -40,6 +40,8 @@ export const invocationOutcome = pgEnum("invocation_outcome", [
   "error",
 ]);
 
+export const invocationSource = pgEnum("invocation_source", ["chat", "openai", "bedrock"]);
+
 const money = (name: string) => numeric(name, { precision: 12, scale: 6, mode: "number" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -183,18 +185,30 @@ export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The account that owns the conversation; null for a gateway conversation whose end user has no account here. */
+    userId: uuid("user_id").references(() => accounts.id, { onDelete: "cascade" }),
     useCase: text("use_case")
       .notNull()
       .references(() => useCases.name),
     title: text("title").notNull(),
     modelOverrideId: text("model_override_id").references(() => bedrockModels.modelId),
+    /** A backend's own conversation id (`x-switchboard-conversation-id`, up to 200 characters), for gateway traffic. */
+    externalId: text("external_id"),
+    /** The end user a backend named (OpenAI `user`), as given; kept even when it is not an account here. */
+    endUser: text("end_user"),
+    /** The model a traffic split gave this conversation when it started; it keeps it while the split lists it. */
+    splitModelId: text("split_model_id").references(() => bedrockModels.modelId),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("conversations_user_idx").on(t.userId, t.updatedAt), index("conversations_use_case_idx").on(t.useCase)],
+  (t) => [
+    index("conversations_user_idx").on(t.userId, t.updatedAt),
+    index("conversations_use_case_idx").on(t.useCase),
+    uniqueIndex("conversations_external_idx").on(t.externalId),
+    index("conversations_end_user_idx").on(t.endUser),
+    check("conversations_external_id_check", sql`char_length(${t.externalId}) between 1 and 200`),
+    check("conversations_owner_check", sql`${t.userId} is not null or ${t.externalId} is not null`),
+  ],
 );
 
 export const messages = pgTable(
@@ -269,10 +283,17 @@ export const invocations = pgTable(
     inputPricePerMTok: money("input_price_per_mtok").notNull(),
     outputPricePerMTok: money("output_price_per_mtok").notNull(),
     costUsd: numeric("cost_usd", { precision: 14, scale: 8, mode: "number" }).notNull().default(0),
+    /** The gateway key that made the call; null for the built-in chat and the service key. */
+    apiKeyId: uuid("api_key_id"),
+    /** The end user a backend named (OpenAI `user`), as given. */
+    endUser: text("end_user"),
+    /** Which door the call came through. */
+    source: invocationSource("source").notNull().default("chat"),
     createdAt: createdAt(),
   },
   (t) => [
     index("invocations_created_idx").on(t.createdAt),
+    index("invocations_api_key_created_idx").on(t.apiKeyId, t.createdAt),
     index("invocations_use_case_created_idx").on(t.useCase, t.createdAt),
     index("invocations_model_created_idx").on(t.modelId, t.createdAt),
     check("invocations_tokens_check", sql`${t.inputTokens} >= 0 and ${t.outputTokens} >= 0 and ${t.latencyMs} >= 0`),
@@ -351,3 +372,81 @@ export const appState = pgTable("app_state", {
   value: jsonb("value").notNull(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Named keys for backends calling the gateway. The bearer token is kept only as its sha256; the SigV4 secret must be
+ * recoverable to verify signatures, so it is kept encrypted with the deployment's secret. A revoked key is refused at
+ * once on every instance: each request reads this table (no per-process cache).
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** The first characters of the token, shown in listings to tell keys apart. */
+    tokenPrefix: text("token_prefix").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The AWS-style access key id for SigV4 (`SBK…`), not secret. */
+    accessKeyId: text("access_key_id").notNull(),
+    secretEncrypted: text("secret_encrypted").notNull(),
+    /** Use cases the key may call; empty means every use case. */
+    useCases: text("use_cases").array().notNull().default(sql`'{}'::text[]`),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("api_keys_token_hash_idx").on(t.tokenHash),
+    uniqueIndex("api_keys_access_key_idx").on(t.accessKeyId),
+    check("api_keys_name_check", sql`char_length(${t.name}) between 1 and 80`),
+  ],
+);
+
+/**
+ * A use case's traffic split: each row sends `weight` percent of new conversations (and of calls without one) to a
+ * model other than the use case's current model, which takes the rest. Empty means all traffic to the current model.
+ */
+export const useCaseTrafficSplits = pgTable(
+  "use_case_traffic_splits",
+  {
+    useCase: text("use_case")
+      .notNull()
+      .references(() => useCases.name, { onDelete: "cascade" }),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => bedrockModels.modelId),
+    weight: integer("weight").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.useCase, t.modelId] }),
+    check("use_case_traffic_splits_weight_check", sql`${t.weight} between 1 and 99`),
+  ],
+);
+
+/** Every change of a traffic split, like the switch log: who, when, why and the weights after the change. */
+export const trafficSplitChanges = pgTable(
+  "traffic_split_changes",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    useCase: text("use_case").notNull(),
+    userId: uuid("user_id"),
+    actor: text("actor").notNull(),
+    /** The split after the change: `[{ modelId, weight }]`, the current model's share included. */
+    weights: jsonb("weights").$type<{ modelId: string; weight: number }[]>().notNull(),
+    reason: text("reason"),
+    timestamp: timestamp("timestamp", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("traffic_split_changes_use_case_ts_idx").on(t.useCase, t.timestamp)],
+);
+
+/** Fixed-window request counters shared by every instance (gateway and API rate limits). */
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

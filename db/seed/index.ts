@@ -112,7 +112,7 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
       scopes.push({
         useCase: conv.useCase,
         conversationId: conv.id,
-        ownerId: conv.userId,
+        ownerId: conv.userId ?? undefined,
         currentModelId: conv.modelOverrideId!,
         fallbackChain: [],
         pool: catalog.filter((m) => m.useCases.includes(conv.useCase) && m.geoScope === "eu").map((m) => m.modelId).slice(0, 4),
@@ -126,7 +126,7 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
       await tx.insert(bedrockModelSwitches).values(allSwitches.slice(i, i + BATCH));
     }
 
-    const users = convRows.map((c) => ({ userId: c.userId, conversationId: c.id, useCase: c.useCase }));
+    const users = convRows.flatMap((c) => (c.userId ? [{ userId: c.userId, conversationId: c.id, useCase: c.useCase }] : []));
     let batch: (typeof invocations.$inferInsert)[] = [];
     for (const [i, u] of useCaseSeeds.entries()) {
       const gen = generateInvocations({

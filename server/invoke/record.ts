@@ -14,6 +14,10 @@ export type InvocationRecord = {
   latencyMs: number;
   outcome: "success" | BedrockOutcome;
   errorCode: string | null;
+  /** The gateway key that made the call, the end user a backend named, and the door it came through. */
+  apiKeyId?: string | null;
+  endUser?: string | null;
+  source?: "chat" | "openai" | "bedrock";
 };
 
 /** Every Bedrock call made through Switchboard, with its cost at the catalog prices of that moment. */

@@ -43,7 +43,7 @@ export async function autoSwitch({ actor, input }: { actor: Actor; input: AutoSw
   const db = await getDb();
   const all = await listUseCases({ db });
 
-  let conversation: { id: string; userId: string; useCase: string; override: string | null } | undefined;
+  let conversation: { id: string; userId: string | null; useCase: string; override: string | null } | undefined;
   if (input.conversationId) {
     [conversation] = await db
       .select({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase, override: conversations.modelOverrideId })
