@@ -66,7 +66,7 @@ export async function runAnalyticsBench({
   const costs = await import("../server/analytics/costs");
   const overview = await import("../server/analytics/overview");
   const exporter = await import("../server/analytics/export");
-  const range = await import("../components/analytics/date-range");
+  const range = await import("../lib/date-range");
 
   const handle = await openPostgres(databaseUrl, { max: 10 });
   try {
@@ -137,7 +137,7 @@ export async function runAnalyticsBench({
           return batch.value;
         },
       },
-      { page: "Costs", name: "use-case volumes (30-day traffic)", fn: () => costs.useCaseVolumes({ db, today }) },
+      { page: "Costs", name: "use-case volumes (30-day traffic)", fn: () => costs.volumesByUseCase({ db, today }) },
       { page: "Adoption", name: "adoption per model, all time", fn: () => adoption.adoptionByModel({ db, range: null }) },
       { page: "Adoption", name: "adoption per model, 30 days", fn: () => adoption.adoptionByModel({ db, range: last30 }) },
       { page: "Adoption", name: "auto kept/reverted, all time", fn: () => adoption.autoSwitchOutcomes({ db, range: null, now }) },
@@ -178,7 +178,7 @@ export async function runAnalyticsBench({
         fn: () =>
           Promise.all([
             overview.recentSwitchKpis({ db, now }),
-            costs.useCaseVolumes({ db, today }),
+            costs.volumesByUseCase({ db, today }),
             overview.lastSwitchPerUseCase({ db }),
             overview.conversationOverrideModels({ db }),
             history.switchChartPoints({ db, filter: last30, bucket: "day" }),

@@ -37,7 +37,7 @@ export function getDatabase(): Promise<DatabaseHandle> {
 }
 
 /** Points the service layer at an already-open database (tests, the benchmark, scripts). */
-export function useDatabase(handle: DatabaseHandle): void {
+export function setDatabase(handle: DatabaseHandle): void {
   g.__switchboardDb = Promise.resolve(handle);
 }
 

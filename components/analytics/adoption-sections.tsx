@@ -7,14 +7,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { CategoryBarChart } from "@/components/charts/category-bar-chart";
 import { ChartFigure } from "@/components/charts/chart-figure";
-import { SWITCH_TYPE_COLORS } from "@/components/charts/palette";
+import { SWITCH_TYPE_COLORS } from "@/lib/palette";
 import { SeriesTable } from "@/components/charts/series-table";
-import { formatCount, summarizeShares, toShares, toTimeSeries, type Point } from "@/components/charts/shape";
+import { formatCount, summarizeShares, toShares, toTimeSeries, type Point } from "@/lib/chart-shape";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { formatDateTime, formatInteger } from "@/lib/format";
 import type { AutoOutcomes, ModelAdoption, UserPreference } from "@/server/analytics/adoption";
-import { BUCKET_NOUN, type Bucket, type DayRange } from "./date-range";
-import { labelOf, type ModelLabels } from "./model-labels";
+import { BUCKET_NOUN, type Bucket, type DayRange } from "@/lib/date-range";
+import { labelOf, type ModelLabels } from "@/lib/model-labels";
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : "—");
 

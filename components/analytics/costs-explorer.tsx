@@ -8,10 +8,10 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ChartFigure } from "@/components/charts/chart-figure";
-import { chartColor } from "@/components/charts/palette";
-import { type SeriesDef } from "@/components/charts/shape";
+import { chartColor } from "@/lib/palette";
+import { type SeriesDef } from "@/lib/chart-shape";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { useCaseLabel } from "@/components/models/labels";
+import { labelForUseCase } from "@/lib/labels";
 import { UseCaseSwitchFlow } from "@/components/switching/use-case-switch-flow";
 import { formatPrice, formatTokensCompact, formatInteger } from "@/lib/format";
 import { cn } from "@/lib/utils";
@@ -26,8 +26,8 @@ import {
   type PricedModel,
   type UseCaseVolume,
 } from "./cost-estimate";
-import { serializeCostsView, type CostsView, type VolumeMode } from "./costs-state";
-import { labelOf, type ModelLabels } from "./model-labels";
+import { serializeCostsView, type CostsView, type VolumeMode } from "@/lib/costs-view";
+import { labelOf, type ModelLabels } from "@/lib/model-labels";
 
 export type CostsModel = PricedModel & { provider: string; enabled: boolean };
 
@@ -128,8 +128,8 @@ export function CostsExplorer({
   ];
   const chartRows = current.rows.map((r, i) => ({
     bucket: r.useCase,
-    label: useCaseLabel(r.useCase),
-    title: `${useCaseLabel(r.useCase)} (monthly)`,
+    label: labelForUseCase(r.useCase),
+    title: `${labelForUseCase(r.useCase)} (monthly)`,
     values: { s0: r.currentUsd, s1: r.baselineUsd, ...(withWhatIf ? { s2: withWhatIf.rows[i]!.currentUsd } : {}) },
   }));
   const saving = current.totals.savingUsd;
@@ -290,7 +290,7 @@ export function CostsExplorer({
               return (
                 <TableRow key={r.useCase} data-use-case={r.useCase}>
                   <TableHead scope="row" className="font-medium text-foreground">
-                    {useCaseLabel(r.useCase)}
+                    {labelForUseCase(r.useCase)}
                   </TableHead>
                   <TableCell>
                     <span title={r.currentModelId}>{labelOf(labels, r.currentModelId)}</span>
@@ -313,7 +313,7 @@ export function CostsExplorer({
                   <TableCell>
                     <div className="flex flex-col gap-1.5">
                       <Label htmlFor={`${id}-wi-${r.useCase}`} className="sr-only">
-                        What if {useCaseLabel(r.useCase)} used
+                        What if {labelForUseCase(r.useCase)} used
                       </Label>
                       <Select
                         id={`${id}-wi-${r.useCase}`}

@@ -7,8 +7,8 @@ import { Loader2, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { useCaseLabel } from "@/components/models/labels";
-import { SWITCH_TYPE_LABELS, SWITCH_TYPES, type HistoryFilter } from "./history-filter";
+import { labelForUseCase } from "@/lib/labels";
+import { SWITCH_TYPE_LABELS, SWITCH_TYPES, type HistoryFilter } from "@/lib/history-filter";
 import { FilterField } from "@/components/ui/filter-field";
 
 type Option = { id: string; label: string };
@@ -82,7 +82,7 @@ export function HistoryFilters({
           <option value="">All use cases</option>
           {useCases.map((u) => (
             <option key={u} value={u}>
-              {useCaseLabel(u)}
+              {labelForUseCase(u)}
             </option>
           ))}
         </Select>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ChevronFirst, ChevronLast, ChevronLeft, ChevronRight } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatInteger } from "@/lib/format";
-import { positionHref, type HistoryFilter } from "./history-filter";
+import { positionHref, type HistoryFilter } from "@/lib/history-filter";
 
 /** Newest / newer / older / oldest, over keyset pages (see server/analytics/history.ts). */
 export function HistoryPagination({

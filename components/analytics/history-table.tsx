@@ -3,11 +3,11 @@ import { History } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { useCaseLabel } from "@/components/models/labels";
+import { labelForUseCase } from "@/lib/labels";
 import { formatDateTime } from "@/lib/format";
 import type { HistoryRow } from "@/server/analytics/history";
-import { filterToParams, SWITCH_TYPE_LABELS, type HistoryFilter, type SwitchTypeName } from "./history-filter";
-import { labelOf, type ModelLabels } from "./model-labels";
+import { filterToParams, SWITCH_TYPE_LABELS, type HistoryFilter, type SwitchTypeName } from "@/lib/history-filter";
+import { labelOf, type ModelLabels } from "@/lib/model-labels";
 
 const TYPE_VARIANT: Record<SwitchTypeName, "success" | "info" | "warning"> = { auto: "success", manual: "info", fallback: "warning" };
 
@@ -72,7 +72,7 @@ export function HistoryTable({ rows, labels, filter }: { rows: readonly HistoryR
               <time dateTime={r.timestamp}>{formatDateTime(r.timestamp).replace(" UTC", "")}</time>
             </TableCell>
             <TableCell className="whitespace-nowrap">
-              {useCaseLabel(r.useCase)}
+              {labelForUseCase(r.useCase)}
               {r.scope === "conversation" ? (
                 <span className="ml-1.5 text-xs text-muted-foreground" title={`Conversation ${r.conversationId}`}>
                   conversation

@@ -4,13 +4,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LifecycleBadge } from "@/components/models/lifecycle-badge";
 import { lifecycleOf } from "@/components/models/lifecycle";
-import { useCaseLabel } from "@/components/models/labels";
+import { labelForUseCase } from "@/lib/labels";
 import { formatDateTime, formatInteger } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import type { OverviewData } from "@/server/analytics/service";
 import { formatPct, formatUsd } from "./cost-estimate";
 import { ModelChange, SwitchTypeBadge } from "./history-table";
-import { labelOf } from "./model-labels";
+import { labelOf } from "@/lib/model-labels";
 
 function Kpi({
   label,
@@ -132,7 +132,7 @@ export function UseCaseOverviewTable({ data }: { data: OverviewData }) {
                 <TableRow key={u.name} data-use-case={u.name}>
                   <TableHead scope="row" className="font-medium text-foreground">
                     <Link href={`/history?useCase=${encodeURIComponent(u.name)}`} className="underline-offset-4 hover:underline">
-                      {useCaseLabel(u.name)}
+                      {labelForUseCase(u.name)}
                     </Link>
                   </TableHead>
                   <TableCell>

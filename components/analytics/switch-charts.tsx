@@ -1,11 +1,11 @@
 import { ChartFigure } from "@/components/charts/chart-figure";
-import { SWITCH_TYPE_COLORS } from "@/components/charts/palette";
+import { SWITCH_TYPE_COLORS } from "@/lib/palette";
 import { SeriesTable } from "@/components/charts/series-table";
-import { summarizeTimeSeries, toTimeSeries, type Point } from "@/components/charts/shape";
+import { summarizeTimeSeries, toTimeSeries, type Point } from "@/lib/chart-shape";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { BUCKET_NOUN, type Bucket, type DayRange } from "./date-range";
-import { SWITCH_TYPE_LABELS, SWITCH_TYPES } from "./history-filter";
-import { labelOf, type ModelLabels } from "./model-labels";
+import { BUCKET_NOUN, type Bucket, type DayRange } from "@/lib/date-range";
+import { SWITCH_TYPE_LABELS, SWITCH_TYPES } from "@/lib/history-filter";
+import { labelOf, type ModelLabels } from "@/lib/model-labels";
 
 const NOUN = ["switch", "switches"] as const;
 

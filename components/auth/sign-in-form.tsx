@@ -2,7 +2,7 @@
 
 import { useActionState, useRef, useState } from "react";
 import { CircleAlert } from "lucide-react";
-import { signInAction, type SignInState } from "@/app/(auth)/actions";
+import { signInAction, type SignInState } from "@/actions/auth";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";

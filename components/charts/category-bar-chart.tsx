@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
-import type { CategoryBar } from "./shape";
+import type { CategoryBar } from "@/lib/chart-shape";
 
 const AXIS_TICK = { fill: "var(--muted-foreground)", fontSize: 12 };
 

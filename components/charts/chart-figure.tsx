@@ -3,7 +3,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/lib/utils";
 import { DataDisclosure } from "./data-disclosure";
-import type { SeriesDef } from "./shape";
+import type { SeriesDef } from "@/lib/chart-shape";
 
 /**
  * A chart with its text alternative: the title, a summary sentence anyone can read, the chart, a legend, and a

@@ -1,6 +1,6 @@
 "use client";
 
-import type { SeriesDef } from "./shape";
+import type { SeriesDef } from "@/lib/chart-shape";
 
 type Format = (value: number) => string;
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCount, type TimeSeries } from "./shape";
+import { formatCount, type TimeSeries } from "@/lib/chart-shape";
 
 /** A time series as a table: one row per period, one column per series, totals underneath. */
 export function SeriesTable({

@@ -2,7 +2,7 @@
 
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartTooltip } from "./chart-tooltip";
-import { formatCount, toRechartsData, type TimeSeries } from "./shape";
+import { formatCount, toRechartsData, type TimeSeries } from "@/lib/chart-shape";
 
 export type ValueFormat = "count" | "percent" | "usd";
 

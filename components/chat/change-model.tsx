@@ -3,7 +3,7 @@
 import * as React from "react";
 import { ArrowRightLeft } from "lucide-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { loadConversationCandidatesAction, switchConversationModelAction } from "@/app/chat/actions";
+import { loadConversationCandidatesAction, switchConversationModelAction } from "@/actions/chat";
 import { SwitchModelFlow } from "@/components/switching/switch-model-flow";
 import { Button } from "@/components/ui/button";
 import { queryKeys } from "@/lib/query-keys";

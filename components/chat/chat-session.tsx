@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useCaseLabel } from "@/components/models/labels";
+import { labelForUseCase } from "@/lib/labels";
 import { queryKeys } from "@/lib/query-keys";
 import type { ConversationDetail, ConversationSummary } from "./chat-api";
 import { useSendMessage } from "./use-send-message";
@@ -21,7 +21,7 @@ type ChatSession = {
 const ChatSessionContext = React.createContext<ChatSession | null>(null);
 
 function creationNotice({ conversation, useCaseSource, confidence }: Created): string | null {
-  const label = useCaseLabel(conversation.useCase);
+  const label = labelForUseCase(conversation.useCase);
   if (useCaseSource === "detected") {
     return `${label} use case detected from your first message (confidence ${Math.round((confidence ?? 0) * 100)}%), so ${conversation.model.name} answers.`;
   }

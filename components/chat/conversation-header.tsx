@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ChevronLeft, Cpu } from "lucide-react";
-import { useCaseLabel } from "@/components/models/labels";
+import { labelForUseCase } from "@/lib/labels";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ChangeModel } from "./change-model";
@@ -28,7 +28,7 @@ export function ConversationHeader({ conversation, canSwitch, busy }: Conversati
         </h1>
         <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
           <Badge variant="outline" title={conversation.useCaseDescription || undefined} data-testid="conversation-use-case">
-            {useCaseLabel(conversation.useCase)}
+            {labelForUseCase(conversation.useCase)}
           </Badge>
           <span className="inline-flex items-center gap-1.5">
             <Cpu aria-hidden="true" className="size-3.5" />

@@ -2,7 +2,7 @@
 
 import Link, { useLinkStatus } from "next/link";
 import { LoaderCircle, Plus } from "lucide-react";
-import { useCaseLabel } from "@/components/models/labels";
+import { labelForUseCase } from "@/lib/labels";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import type { ConversationSummary } from "./chat-api";
@@ -49,7 +49,7 @@ export function ConversationList({ conversations, activeId, className }: Convers
                     <PendingMark />
                   </span>
                   <span className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
-                    <span className="shrink-0 rounded border px-1.5 py-px text-[11px] leading-4">{useCaseLabel(c.useCase)}</span>
+                    <span className="shrink-0 rounded border px-1.5 py-px text-[11px] leading-4">{labelForUseCase(c.useCase)}</span>
                     <span className="truncate">{c.model.name}</span>
                   </span>
                 </Link>

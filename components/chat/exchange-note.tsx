@@ -1,5 +1,5 @@
 import { ArrowRightLeft, TriangleAlert } from "lucide-react";
-import { useCaseLabel } from "@/components/models/labels";
+import { labelForUseCase } from "@/lib/labels";
 import type { ExchangeNote } from "./use-send-message";
 
 /** A line in the conversation where its model changed: an auto-switch (green) or a fallback (amber). */
@@ -11,7 +11,7 @@ export function ExchangeNoteLine({ note }: { note: ExchangeNote }) {
         <p className="inline-flex max-w-full items-center gap-1.5 rounded-full border border-success/30 bg-success/10 px-3 py-1 text-xs text-green-800 dark:text-success">
           <ArrowRightLeft aria-hidden="true" className="size-3.5 shrink-0" />
           <span>
-            Switched to <strong className="font-semibold">{info.to.name}</strong>: this message reads as {useCaseLabel(info.useCase).toLowerCase()} (
+            Switched to <strong className="font-semibold">{info.to.name}</strong>: this message reads as {labelForUseCase(info.useCase).toLowerCase()} (
             {Math.round(info.confidence * 100)}% confidence).
           </span>
         </p>

@@ -3,8 +3,8 @@
 import * as React from "react";
 import { useRouter } from "next/navigation";
 import { Sparkles } from "lucide-react";
-import { createConversationAction } from "@/app/chat/actions";
-import { useCaseLabel } from "@/components/models/labels";
+import { createConversationAction } from "@/actions/chat";
+import { labelForUseCase } from "@/lib/labels";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
@@ -65,7 +65,7 @@ export function NewConversation({ useCases }: { useCases: UseCaseOption[] }) {
             <option value="">Detect from my first message</option>
             {useCases.map((u) => (
               <option key={u.name} value={u.name}>
-                {useCaseLabel(u.name)}
+                {labelForUseCase(u.name)}
               </option>
             ))}
           </Select>

@@ -4,7 +4,7 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "
 import type { CatalogModel, FactProvenance } from "@/lib/catalog-model";
 import { formatDateTime } from "@/lib/format";
 import type { UseCaseSummary } from "@/server/use-cases/summaries";
-import { SOURCE_LABELS } from "./labels";
+import { SOURCE_LABELS } from "@/lib/labels";
 import { modelFactSections } from "./model-facts";
 import { ModelSwitchPanel } from "./model-switch-panel";
 import { ModelValidatePanel } from "./model-validate-panel";

@@ -1,10 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import type { CatalogModel } from "@/lib/catalog-model";
 import { formatDate, formatList, formatPricePerMTok, formatTokensCompact, formatTokensExact } from "@/lib/format";
-import { GEO_SCOPE_DESCRIPTIONS, geoScopeLabel } from "./labels";
+import { GEO_SCOPE_DESCRIPTIONS, geoScopeLabel } from "@/lib/labels";
 import { describeLifecycle, LifecycleBadge } from "./lifecycle-badge";
 import { ScopeBadge } from "./scope-badge";
-import { UseCaseBadges } from "./use-case-badges";
+import { UseCaseBadges } from "@/components/switching/use-case-badges";
 
 // Every fact of a catalog entry, grouped for the detail panel. `key` is the CatalogModel field, which is also the key
 // of its provenance record.

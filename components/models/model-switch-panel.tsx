@@ -8,7 +8,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import type { CatalogModel } from "@/lib/catalog-model";
 import type { UseCaseSummary } from "@/server/use-cases/summaries";
-import { useCaseLabel } from "./labels";
+import { labelForUseCase } from "@/lib/labels";
 
 /** Admins: make this entry the model of a use case, through the confirmation dialog (from, to, cost, reason). */
 export function ModelSwitchPanel({ model, useCases }: { model: CatalogModel; useCases: UseCaseSummary[] }) {
@@ -31,7 +31,7 @@ export function ModelSwitchPanel({ model, useCases }: { model: CatalogModel; use
           <Select id={`${id}-use-case`} value={name} onChange={(e) => { setName(e.target.value); setStatus(null); }}>
             {useCases.map((u) => (
               <option key={u.name} value={u.name}>
-                {useCaseLabel(u.name)}
+                {labelForUseCase(u.name)}
                 {u.currentModelId === model.modelId ? " (uses this model)" : ""}
               </option>
             ))}

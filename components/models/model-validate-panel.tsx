@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { LoaderCircle, ShieldCheck } from "lucide-react";
-import { validateModelAction } from "@/app/(dashboard)/actions";
+import { validateModelAction } from "@/actions/dashboard";
 import { CheckList } from "@/components/switching/check-list";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import type { CheckResult } from "@/components/switching/types";
@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { useCaseLabel } from "./labels";
+import { labelForUseCase } from "@/lib/labels";
 
 type Validation = { valid: boolean; checks: CheckResult[]; useCase: string | null; probed: boolean };
 
@@ -49,7 +49,7 @@ export function ModelValidatePanel({ modelId, useCases }: { modelId: string; use
             <option value="">No use case (model checks only)</option>
             {useCases.map((u) => (
               <option key={u} value={u}>
-                {useCaseLabel(u)}
+                {labelForUseCase(u)}
               </option>
             ))}
           </Select>

@@ -9,7 +9,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { GEO_SCOPES, type GeoScope } from "@/lib/catalog-model";
 import { SORT_OPTIONS, type ExplorerState, type SortKey } from "./explorer-state";
-import { GEO_SCOPE_LABELS, useCaseLabel } from "./labels";
+import { GEO_SCOPE_LABELS, labelForUseCase } from "@/lib/labels";
 import { LIFECYCLE_FILTER_LABELS, LIFECYCLE_FILTERS, type LifecycleKind } from "./lifecycle";
 import { FilterField } from "@/components/ui/filter-field";
 
@@ -77,7 +77,7 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
           <option value="">All</option>
           {useCases.map((u) => (
             <option key={u} value={u}>
-              {useCaseLabel(u)}
+              {labelForUseCase(u)}
             </option>
           ))}
         </Select>

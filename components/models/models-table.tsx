@@ -8,7 +8,7 @@ import { cn } from "@/lib/utils";
 import { LifecycleBadge } from "./lifecycle-badge";
 import { ScopeBadge } from "./scope-badge";
 import { TokenCount } from "./token-count";
-import { UseCaseBadges } from "./use-case-badges";
+import { UseCaseBadges } from "@/components/switching/use-case-badges";
 
 type ModelsTableProps = {
   models: readonly CatalogModel[];

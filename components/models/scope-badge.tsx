@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { GeoScope } from "@/lib/catalog-model";
-import { GEO_SCOPE_DESCRIPTIONS, GEO_SCOPE_LABELS } from "./labels";
+import { GEO_SCOPE_DESCRIPTIONS, GEO_SCOPE_LABELS } from "@/lib/labels";
 
 const VARIANTS: Record<GeoScope, "outline" | "info" | "warning" | "secondary"> = {
   "in-region": "outline",

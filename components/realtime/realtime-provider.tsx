@@ -12,7 +12,7 @@ import * as React from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { switchBackAction } from "@/app/actions/switch-back";
+import { switchBackAction } from "@/actions/switch-back";
 import { keysStaleAfterSwitch, queryKeys } from "@/lib/query-keys";
 import type { RealtimeSwitchEvent } from "@/lib/realtime-event";
 import type { PublicSupabaseConfig } from "@/lib/supabase/browser-client";

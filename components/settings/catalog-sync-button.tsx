@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { syncCatalogAction } from "@/app/(dashboard)/settings/actions";
+import { syncCatalogAction } from "@/actions/settings";
 
 /** Runs a catalog sync from Bedrock and says what changed; prices and curated fields are kept. */
 export function CatalogSyncButton() {

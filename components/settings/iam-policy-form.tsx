@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { iamPolicyAction } from "@/app/(dashboard)/settings/actions";
+import { iamPolicyAction } from "@/actions/settings";
 
 /** Account id in, least-privilege policy JSON out, with a copy button. */
 export function IamPolicyForm() {

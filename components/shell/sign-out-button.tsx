@@ -1,5 +1,5 @@
 import { LogOut } from "lucide-react";
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/actions/auth";
 import { Button } from "@/components/ui/button";
 
 /** A real form, so signing out works before hydration and without JavaScript. */

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { LoaderCircle, Search, Snowflake } from "lucide-react";
-import { UseCaseBadges } from "@/components/models/use-case-badges";
+import { UseCaseBadges } from "@/components/switching/use-case-badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { getForUseCaseAction, switchModelAction } from "@/app/(dashboard)/actions";
+import { getForUseCaseAction, switchModelAction } from "@/actions/dashboard";
 import { queryKeys } from "@/lib/query-keys";
 import { SwitchModelFlow } from "./switch-model-flow";
 import type { MonthlyVolume, RankedModel, SwitchResultData } from "./types";

@@ -3,7 +3,7 @@
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { LoaderCircle, Sparkles } from "lucide-react";
-import { autoSwitchApplyAction, autoSwitchPreviewAction } from "@/app/(dashboard)/actions";
+import { autoSwitchApplyAction, autoSwitchPreviewAction } from "@/actions/dashboard";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -3,7 +3,7 @@
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp, LoaderCircle, Plus, Snowflake, Trash2 } from "lucide-react";
-import { setFallbackChainAction } from "@/app/(dashboard)/actions";
+import { setFallbackChainAction } from "@/actions/dashboard";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import type { RankedModel } from "@/components/switching/types";
 import { Badge } from "@/components/ui/badge";

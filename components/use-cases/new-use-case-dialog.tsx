@@ -4,8 +4,8 @@ import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { LoaderCircle, Plus } from "lucide-react";
-import { createUseCaseAction } from "@/app/(dashboard)/actions";
-import { useCaseLabel } from "@/components/models/labels";
+import { createUseCaseAction } from "@/actions/dashboard";
+import { labelForUseCase } from "@/lib/labels";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -133,7 +133,7 @@ export function NewUseCaseDialog({ templates, models }: { templates: UseCase[]; 
                   <option value="">No constraints</option>
                   {templates.map((t) => (
                     <option key={t.name} value={t.name}>
-                      {useCaseLabel(t.name)}
+                      {labelForUseCase(t.name)}
                     </option>
                   ))}
                 </Select>

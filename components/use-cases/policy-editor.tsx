@@ -3,8 +3,8 @@
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { LoaderCircle } from "lucide-react";
-import { updatePolicyAction } from "@/app/(dashboard)/actions";
-import { geoScopeLabel } from "@/components/models/labels";
+import { updatePolicyAction } from "@/actions/dashboard";
+import { geoScopeLabel } from "@/lib/labels";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { geoScopeLabel } from "@/components/models/labels";
+import { geoScopeLabel } from "@/lib/labels";
 import type { UseCasePolicy } from "@/lib/catalog-model";
 import { formatPrice, formatTokensCompact } from "@/lib/format";
 

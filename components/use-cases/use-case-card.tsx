@@ -7,7 +7,7 @@ import { UseCaseSwitchFlow } from "@/components/switching/use-case-switch-flow";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { useCaseLabel } from "@/components/models/labels";
+import { labelForUseCase } from "@/lib/labels";
 import { formatPrice } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import type { UseCaseDetail } from "@/server/use-cases/detail";
@@ -47,7 +47,7 @@ export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCar
     >
       <CardHeader>
         <CardTitle id={titleId} className="text-lg">
-          {useCaseLabel(useCase.name)}
+          {labelForUseCase(useCase.name)}
         </CardTitle>
         <CardDescription>{useCase.description || "No description."}</CardDescription>
       </CardHeader>

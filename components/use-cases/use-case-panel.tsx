@@ -1,6 +1,6 @@
 "use client";
 
-import { useCaseLabel } from "@/components/models/labels";
+import { labelForUseCase } from "@/lib/labels";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { UseCaseDetail } from "@/server/use-cases/detail";
 import { AutoSwitchSection } from "./auto-switch-section";
@@ -41,7 +41,7 @@ export function UseCasePanel({ initial, initialRanked, providers, isAdmin }: Use
   return (
     <section className="flex flex-col gap-4" aria-labelledby={`${prefix}-heading`} data-testid="use-case-panel" data-use-case-panel={name}>
       <h2 id={`${prefix}-heading`} className="text-xl font-semibold tracking-tight">
-        {useCaseLabel(name)}: policy, auto-switch and fallback
+        {labelForUseCase(name)}: policy, auto-switch and fallback
       </h2>
       <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="flex min-w-0 flex-col gap-4">

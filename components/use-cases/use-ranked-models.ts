@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { getForUseCaseAction } from "@/app/(dashboard)/actions";
+import { getForUseCaseAction } from "@/actions/dashboard";
 import { queryKeys } from "@/lib/query-keys";
 import type { RankedModel } from "@/components/switching/types";
 import { unwrap } from "./action-result";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { getUseCaseAction } from "@/app/(dashboard)/actions";
+import { getUseCaseAction } from "@/actions/dashboard";
 import { queryKeys } from "@/lib/query-keys";
 import type { UseCaseDetail } from "@/server/use-cases/detail";
 import { unwrap } from "./action-result";

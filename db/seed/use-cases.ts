@@ -1,7 +1,7 @@
 // The four starting use cases, with policies that reproduce the old system's mix:
 // clinical on a Claude Sonnet, health on Nova Lite, operations on Nova Pro.
 import type { useCases } from "../schema";
-import { DEFAULT_DETECTION_TERMS } from "./detection-terms";
+import { DEFAULT_DETECTION_TERMS } from "@/lib/default-detection-terms";
 
 type UseCaseSeed = typeof useCases.$inferInsert & { fallbackChain: string[] };
 

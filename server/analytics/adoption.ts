@@ -9,8 +9,8 @@ import {
   switchDailyCounts as c,
   userModelSwitchCounts as um,
 } from "@/db/schema";
-import { rangeInstants, type Bucket, type DayRange } from "@/components/analytics/date-range";
-import type { Point } from "@/components/charts/shape";
+import { rangeInstants, type Bucket, type DayRange } from "@/lib/date-range";
+import type { Point } from "@/lib/chart-shape";
 import { dayBucketSql } from "./switch-filter";
 
 /** The old system's view, read as it is (0001 defines it; drizzle-kit does not manage it). */

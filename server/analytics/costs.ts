@@ -2,14 +2,14 @@ import "server-only";
 import { and, asc, gte, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invocationDailyCounts as ic, useCases } from "@/db/schema";
-import { addDays, type Day } from "@/components/analytics/date-range";
+import { addDays, type Day } from "@/lib/date-range";
 import { OBSERVED_WINDOW_DAYS, type UseCaseVolume } from "@/components/analytics/cost-estimate";
 
 /**
  * Each use case's current model, its own volume estimate and what the last 30 full days of invocations say (from the
  * invocation rollup: a few hundred rows however many calls were made). Today is left out: it is not over yet.
  */
-export async function useCaseVolumes({ db, today }: { db: Database; today: Day }): Promise<UseCaseVolume[]> {
+export async function volumesByUseCase({ db, today }: { db: Database; today: Day }): Promise<UseCaseVolume[]> {
   const from = addDays(today, -OBSERVED_WINDOW_DAYS);
   const to = addDays(today, -1);
   const [cases, observed] = await Promise.all([

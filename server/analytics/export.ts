@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { accounts, bedrockModelSwitches as s } from "@/db/schema";
-import type { HistoryFilter } from "@/components/analytics/history-filter";
+import type { HistoryFilter } from "@/lib/history-filter";
 import { csvLine } from "./csv";
 import { historyColumns, toHistoryRow, type HistoryRow } from "./history";
 import { logConditions } from "./switch-filter";

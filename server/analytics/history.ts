@@ -2,9 +2,9 @@ import "server-only";
 import { and, asc, count, desc, eq, exists, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { accounts, bedrockModelSwitches as s, switchDailyCounts as c, useCases, userModelSwitchCounts } from "@/db/schema";
-import type { Bucket } from "@/components/analytics/date-range";
-import { PAGE_SIZE, type HistoryFilter, type PagePosition, type SwitchTypeName } from "@/components/analytics/history-filter";
-import type { Point } from "@/components/charts/shape";
+import type { Bucket } from "@/lib/date-range";
+import { PAGE_SIZE, type HistoryFilter, type PagePosition, type SwitchTypeName } from "@/lib/history-filter";
+import type { Point } from "@/lib/chart-shape";
 import { dayBucketSql, logConditions, rollupCanAnswer, rollupConditions, switchDaySql } from "./switch-filter";
 
 export type HistoryRow = {

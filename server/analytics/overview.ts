@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { accounts, bedrockModelSwitches as s, conversations, useCases } from "@/db/schema";
-import type { SwitchTypeName } from "@/components/analytics/history-filter";
+import type { SwitchTypeName } from "@/lib/history-filter";
 
 export type SwitchKpis = { total: number; auto: number; manual: number; fallback: number };
 

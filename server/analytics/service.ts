@@ -9,11 +9,11 @@ import {
   type Bucket,
   type Day,
   type DayRange,
-} from "@/components/analytics/date-range";
+} from "@/lib/date-range";
 import { costReport, defaultBaselineId, type PricedModel, type UseCaseVolume } from "@/components/analytics/cost-estimate";
-import { PAGE_SIZE, parseHistoryParams, type ParsedHistory } from "@/components/analytics/history-filter";
-import { modelLabels, type ModelLabels } from "@/components/analytics/model-labels";
-import type { Point } from "@/components/charts/shape";
+import { PAGE_SIZE, parseHistoryParams, type ParsedHistory } from "@/lib/history-filter";
+import { modelLabels, type ModelLabels } from "@/lib/model-labels";
+import type { Point } from "@/lib/chart-shape";
 import type { CatalogModel } from "@/lib/catalog-model";
 import {
   adoptionByModel,
@@ -26,7 +26,7 @@ import {
   type ModelAdoption,
   type UserPreference,
 } from "./adoption";
-import { useCaseVolumes } from "./costs";
+import { volumesByUseCase } from "./costs";
 import { switchCsvChunks } from "./export";
 import {
   countSwitches,
@@ -162,7 +162,7 @@ export async function loadCosts({ actor }: { actor: Actor }): Promise<CostsData>
   assertCan(actor, "analytics:read");
   const today = dayOf(new Date());
   const db = await getDb();
-  const [volumes, facts] = await Promise.all([useCaseVolumes({ db, today }), catalogFacts()]);
+  const [volumes, facts] = await Promise.all([volumesByUseCase({ db, today }), catalogFacts()]);
   const priced = new Map<string, PricedModel>(facts.models.map((m) => [m.modelId, m]));
   return { today, volumes, models: facts.models, labels: facts.labels, defaultBaselineId: defaultBaselineId(volumes, priced) };
 }
@@ -257,7 +257,7 @@ export async function loadOverview({ actor }: { actor: Actor }): Promise<Overvie
   const trendRange = lastDays(today, 30);
   const [kpis, volumes, lastSwitches, overrides, facts, trend] = await Promise.all([
     recentSwitchKpis({ db, now }),
-    useCaseVolumes({ db, today }),
+    volumesByUseCase({ db, today }),
     lastSwitchPerUseCase({ db }),
     conversationOverrideModels({ db }),
     catalogFacts(),

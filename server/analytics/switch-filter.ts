@@ -2,8 +2,8 @@ import "server-only";
 import { and, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { bedrockModelSwitches as s, switchDailyCounts as c } from "@/db/schema";
-import { rangeInstants, type Bucket } from "@/components/analytics/date-range";
-import type { HistoryFilter } from "@/components/analytics/history-filter";
+import { rangeInstants, type Bucket } from "@/lib/date-range";
+import type { HistoryFilter } from "@/lib/history-filter";
 
 // One filter, two sources. The rollup (switch_daily_counts) answers everything but the user filter, which only the
 // log itself holds (a per-user rollup would be nearly as large as the log). Both read a range as whole UTC days, so

@@ -1,5 +1,5 @@
 import "server-only";
-import { DEFAULT_DETECTION_TERMS, type DetectionTerm } from "@/db/seed/detection-terms";
+import { DEFAULT_DETECTION_TERMS, type DetectionTerm } from "@/lib/default-detection-terms";
 
 export { DEFAULT_DETECTION_TERMS, type DetectionTerm };
 export type DetectionRule = { useCase: string; terms: DetectionTerm[] };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { chartColor, OTHER_COLOR } from "@/components/charts/palette";
+import { chartColor, OTHER_COLOR } from "@/lib/palette";
 import {
   OTHER_ID,
   summarizeShares,
@@ -9,7 +9,7 @@ import {
   toTimeSeries,
   topCategories,
   type Point,
-} from "@/components/charts/shape";
+} from "@/lib/chart-shape";
 
 const range = { from: "2026-11-01", to: "2026-11-05" };
 const NOUN = ["switch", "switches"] as const;

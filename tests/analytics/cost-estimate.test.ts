@@ -13,7 +13,7 @@ import {
   type PricedModel,
   type UseCaseVolume,
 } from "@/components/analytics/cost-estimate";
-import { parseCostsView, serializeCostsView } from "@/components/analytics/costs-state";
+import { parseCostsView, serializeCostsView } from "@/lib/costs-view";
 import { catalogSnapshot } from "@/db/seed/catalog-snapshot";
 import { HAIKU_EU, NOVA_LITE_EU, NOVA_PRO_EU, SONNET_EU, useCaseSeeds } from "@/db/seed/use-cases";
 

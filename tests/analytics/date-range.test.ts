@@ -10,7 +10,7 @@ import {
   lastDays,
   rangeInstants,
   rangeLength,
-} from "@/components/analytics/date-range";
+} from "@/lib/date-range";
 
 describe("calendar days", () => {
   test.each([

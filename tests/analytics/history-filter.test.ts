@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { filterToParams, parseHistoryParams, positionHref } from "@/components/analytics/history-filter";
+import { filterToParams, parseHistoryParams, positionHref } from "@/lib/history-filter";
 import { csvCell, csvLine } from "@/server/analytics/csv";
 
 const TODAY = "2026-11-24";

@@ -4,16 +4,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { accounts, bedrockModelSwitches } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
-import { addDays, dayOf, lastDays } from "@/components/analytics/date-range";
-import { PAGE_SIZE, type HistoryFilter, type PagePosition } from "@/components/analytics/history-filter";
+import { addDays, dayOf, lastDays } from "@/lib/date-range";
+import { PAGE_SIZE, type HistoryFilter, type PagePosition } from "@/lib/history-filter";
 import { adoptionByModel, autoSwitchOutcomes, trafficPoints, userPreferencesPage } from "@/server/analytics/adoption";
-import { useCaseVolumes } from "@/server/analytics/costs";
+import { volumesByUseCase } from "@/server/analytics/costs";
 import { switchCsvChunks } from "@/server/analytics/export";
 import { countSwitches, historyFilterOptions, switchChartPoints, switchPage, type HistoryRow } from "@/server/analytics/history";
 import { lastSwitchPerUseCase, recentSwitchKpis } from "@/server/analytics/overview";
 import { loadAdoption, loadCosts, loadHistory, loadOverview } from "@/server/analytics/service";
 import type { Actor, SessionUser } from "@/server/auth/roles";
-import { useDatabase } from "@/server/db";
+import { setDatabase } from "@/server/db";
 import { drivers, createTestDatabase, type TestDatabase } from "../support/test-db";
 
 describe.each(drivers)("analytics queries on %s", (kind) => {
@@ -29,7 +29,7 @@ describe.each(drivers)("analytics queries on %s", (kind) => {
     t = await createTestDatabase(kind);
     await seedDatabase(t.db, { demo: true, hashPassword: async () => "scrypt$x", now });
     adminId = (await t.rows<{ id: string }>("select id from accounts where email = 'admin@switchboard.local'"))[0]!.id;
-    useDatabase(t);
+    setDatabase(t);
   });
   afterAll(async () => t?.drop());
 
@@ -175,7 +175,7 @@ describe.each(drivers)("analytics queries on %s", (kind) => {
     expect(points.reduce((s, p) => s + p.value, 0)).toBe(
       await num(`select count(*) from invocations where created_at >= $1::timestamptz`, [`${range.from}T00:00:00Z`]),
     );
-    const volumes = await useCaseVolumes({ db: t.db, today });
+    const volumes = await volumesByUseCase({ db: t.db, today });
     const health = volumes.find((v) => v.useCase === "health")!;
     const [raw] = await t.rows<{ n: string; i: string; o: string }>(
       `select count(*) as n, sum(input_tokens) as i, sum(output_tokens) as o from invocations

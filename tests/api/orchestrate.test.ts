@@ -9,7 +9,7 @@ import { accounts, conversations } from "@/db/schema";
 import { handleOrchestrate, MAX_BODY_BYTES } from "@/server/api/orchestrate";
 import type { Actor } from "@/server/auth/roles";
 import { createSession, sealToken } from "@/server/auth/session";
-import { useDatabase } from "@/server/db";
+import { setDatabase } from "@/server/db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
 import {
@@ -580,14 +580,14 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
           throw new Error('Failed query: select "model_id" from "bedrock_models" -- postgres: connection refused\n    at Socket.connect (node:net:1:1)');
         },
       };
-      useDatabase(failing);
+      setDatabase(failing);
       try {
         const r = await call({ action: "list-all" });
         expectError(r, 500, "internal", /changed nothing/);
         expectSafeErrorBody(r);
         expect(error).toHaveBeenCalled(); // the detail goes to the server log, not the caller
       } finally {
-        useDatabase(f.t);
+        setDatabase(f.t);
       }
       expectOk(await call({ action: "list-all" }));
     });

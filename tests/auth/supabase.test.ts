@@ -69,7 +69,7 @@ async function signInAs(user: FakeUser): Promise<CookieJar> {
   return jar;
 }
 
-function useSession(session: Record<string, unknown>): CookieJar {
+function sessionJar(session: Record<string, unknown>): CookieJar {
   const jar = new CookieJar({ [COOKIE]: encodeSessionCookie(session) });
   current.jar = jar;
   return jar;
@@ -228,14 +228,14 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
   describe("refused tokens", () => {
     it("refuses an expired access token whose refresh token is no good", async () => {
       const { accessToken } = fake.expiredAccessToken(admin);
-      useSession({ access_token: accessToken, refresh_token: "not-a-refresh-token", token_type: "bearer", expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) - 120, user: { id: admin.id } });
+      sessionJar({ access_token: accessToken, refresh_token: "not-a-refresh-token", token_type: "bearer", expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) - 120, user: { id: admin.id } });
       expect(await getSessionUser()).toBeNull();
       expect(fake.calls("POST", "/auth/v1/token")).toBe(1);
     });
 
     it("refreshes an expired access token with a valid refresh token, and writes the new cookies", async () => {
       const { accessToken, refreshToken } = fake.expiredAccessToken(admin);
-      const jar = useSession({ access_token: accessToken, refresh_token: refreshToken, token_type: "bearer", expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) - 120, user: { id: admin.id } });
+      const jar = sessionJar({ access_token: accessToken, refresh_token: refreshToken, token_type: "bearer", expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) - 120, user: { id: admin.id } });
       expect((await getSessionUser())?.role).toBe("admin");
       expect(jar.session(COOKIE)!.access_token).not.toBe(accessToken);
     });
@@ -249,7 +249,7 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
       const [h, , s] = session.access_token.split(".");
       const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, app_metadata: { role: "admin" } })).toString("base64url")}.${s}`;
       for (const token of [forgedSameKid, forgedOtherKid, tampered]) {
-        useSession({ ...session, access_token: token });
+        sessionJar({ ...session, access_token: token });
         expect(await getSessionUser(), "page gating").toBeNull();
         expect(await verifiedUserForMutation(), "mutation").toBeNull();
         await expect(actorFromAuthorization(`Bearer ${token}`), "bearer").rejects.toMatchObject({ code: "unauthorized" });
@@ -424,7 +424,7 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
     };
 
     it("signs in with signInWithPassword, writes the session cookies, and sends staff to / and end users to /chat", async () => {
-      const { signInAction } = await import("@/app/(auth)/actions");
+      const { signInAction } = await import("@/actions/auth");
       const jar = new CookieJar();
       current.jar = jar;
       expect(await destination(signInAction({}, form("ADA@example.com", PASSWORD)))).toBe("/");
@@ -437,7 +437,7 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
     });
 
     it("answers a wrong password with the same message as local accounts and sets no cookie", async () => {
-      const { signInAction } = await import("@/app/(auth)/actions");
+      const { signInAction } = await import("@/actions/auth");
       const jar = new CookieJar();
       current.jar = jar;
       const state = await signInAction({}, form("ada@example.com", "wrong"));
@@ -450,7 +450,7 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
     });
 
     it("signs out: revokes this session with the Auth server and clears the cookies", async () => {
-      const { signOutAction } = await import("@/app/(auth)/actions");
+      const { signOutAction } = await import("@/actions/auth");
       const jar = await signInAs(endUser);
       const other = new CookieJar();
       await signInWithSupabase({ email: endUser.email, password: PASSWORD }, other); // another browser

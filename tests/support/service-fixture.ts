@@ -4,7 +4,7 @@ import { accounts, conversations } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { DatabaseKind } from "@/db/client";
 import type { Actor, SessionUser } from "@/server/auth/roles";
-import { useDatabase } from "@/server/db";
+import { setDatabase } from "@/server/db";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
 export type ServiceFixture = {
@@ -40,7 +40,7 @@ export async function createServiceFixture(kind: DatabaseKind, opts: { max?: num
       { userId: people[3]!.id, useCase: "general", title: "g" },
     ])
     .returning();
-  useDatabase(t);
+  setDatabase(t);
   return {
     t,
     admin: asActor(0),

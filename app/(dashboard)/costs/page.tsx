@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CostsExplorer } from "@/components/analytics/costs-explorer";
-import { parseCostsView } from "@/components/analytics/costs-state";
+import { parseCostsView } from "@/lib/costs-view";
 import { PageHeader } from "@/components/shell/page-header";
 import { loadCosts } from "@/server/analytics/service";
 import { requireStaff } from "@/server/auth/session";

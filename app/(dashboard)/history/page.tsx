@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CircleAlert, Download } from "lucide-react";
 import { HistoryFilters } from "@/components/analytics/history-filters";
-import { filterToParams } from "@/components/analytics/history-filter";
+import { filterToParams } from "@/lib/history-filter";
 import { HistoryPagination } from "@/components/analytics/history-pagination";
 import { HistoryTable } from "@/components/analytics/history-table";
 import { RefreshOnSwitch } from "@/components/analytics/refresh-on-switch";

@@ -4,7 +4,7 @@ import { IamPolicyForm } from "@/components/settings/iam-policy-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CATALOG_SNAPSHOT_DATE } from "@/db/seed/catalog-snapshot";
+import { CATALOG_SNAPSHOT_DATE } from "@/server/catalog/snapshot";
 import { requireAdminPage } from "@/server/auth/session";
 import { getRuntimeInfo } from "@/server/runtime-info";
 import { serviceKeySource } from "@/server/secrets";

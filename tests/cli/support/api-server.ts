@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { seedDatabase } from "@/db/seed";
 import { handleOrchestrate } from "@/server/api/orchestrate";
-import { useDatabase } from "@/server/db";
+import { setDatabase } from "@/server/db";
 import { createTestDatabase, type TestDatabase } from "../../support/test-db";
 
 export type ApiServer = { url: string; t: TestDatabase; close: () => Promise<void> };
@@ -25,7 +25,7 @@ async function toWebRequest(req: http.IncomingMessage, origin: string): Promise<
 export async function startApiServer(): Promise<ApiServer> {
   const t = await createTestDatabase("embedded");
   await seedDatabase(t.db, { demo: false });
-  useDatabase(t);
+  setDatabase(t);
   let origin = "";
   const server = http.createServer((req, res) => {
     void (async () => {

@@ -1,7 +1,7 @@
 // The History page's filters and page position, read from and written to the URL so that a view can be shared.
 // Pure and client-safe: the page, the filter form and the CSV export read the same parameters the same way.
 import { z } from "zod";
-import { isDay, lastDays, type Day, type DayRange } from "./date-range";
+import { isDay, lastDays, type Day, type DayRange } from "@/lib/date-range";
 
 export const SWITCH_TYPES = ["auto", "manual", "fallback"] as const;
 export type SwitchTypeName = (typeof SWITCH_TYPES)[number];

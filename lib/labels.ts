@@ -19,7 +19,7 @@ export function geoScopeLabel(scope: string): string {
 }
 
 /** "clinical" -> "Clinical", "customer-support" -> "Customer support". */
-export function useCaseLabel(name: string): string {
+export function labelForUseCase(name: string): string {
   const words = name.replace(/[-_]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

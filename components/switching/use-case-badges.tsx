@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
-import { useCaseLabel } from "./labels";
+import { labelForUseCase } from "@/lib/labels";
 
 export function UseCaseBadges({ useCases, className }: { useCases: readonly string[]; className?: string }) {
   if (useCases.length === 0) return <span className="text-muted-foreground">—</span>;
@@ -9,7 +9,7 @@ export function UseCaseBadges({ useCases, className }: { useCases: readonly stri
       {useCases.map((u) => (
         <li key={u}>
           <Badge variant="outline" className="font-normal">
-            {useCaseLabel(u)}
+            {labelForUseCase(u)}
           </Badge>
         </li>
       ))}

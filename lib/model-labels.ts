@@ -1,6 +1,6 @@
 // Display names for model ids on the analytics pages. Several catalog entries share a name (the EU and the global
 // profile of one model), so those get their geo scope appended; an id no longer in the catalog shows as itself.
-import { GEO_SCOPE_LABELS } from "@/components/models/labels";
+import { GEO_SCOPE_LABELS } from "@/lib/labels";
 import type { CatalogModel } from "@/lib/catalog-model";
 
 export type ModelLabels = Record<string, string>;

@@ -11,8 +11,8 @@ import {
   type Bucket,
   type Day,
   type DayRange,
-} from "@/components/analytics/date-range";
-import { chartColor, OTHER_COLOR } from "./palette";
+} from "@/lib/date-range";
+import { chartColor, OTHER_COLOR } from "@/lib/palette";
 
 export type Point = { bucket: Day; series: string; value: number };
 
