@@ -18,36 +18,39 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import {
+  ACCOUNT_ROLES,
+  FACT_SOURCES,
+  GEO_SCOPES,
+  INVOCATION_OUTCOMES,
+  INVOCATION_SOURCES,
+  LIFECYCLE_STATUSES,
+  MESSAGE_ROLES,
+  POLICY_OBJECTIVES,
+  SWITCH_SCOPES,
+  SWITCH_TRIGGERS,
+  SWITCH_TYPES,
+  type FactSource,
+} from "../lib/enums";
 
-export const geoScope = pgEnum("geo_scope", ["in-region", "eu", "global", "us"]);
-export const lifecycleStatus = pgEnum("lifecycle_status", ["active", "legacy"]);
-export const factSource = pgEnum("fact_source", ["snapshot", "aws-sync", "manual"]);
-export const policyObjective = pgEnum("policy_objective", ["quality", "balanced", "cost"]);
-export const switchType = pgEnum("switch_type", ["manual", "auto", "fallback"]);
-export const switchScope = pgEnum("switch_scope", ["use_case", "conversation"]);
-export const switchTrigger = pgEnum("switch_trigger", ["admin", "user", "service", "policy", "detection", "bedrock_error"]);
-export const accountRole = pgEnum("account_role", ["admin", "analyst", "user"]);
-export const messageRole = pgEnum("message_role", ["user", "assistant", "system"]);
-export const invocationOutcome = pgEnum("invocation_outcome", [
-  "success",
-  "throttled",
-  "quota_exceeded",
-  "timeout",
-  "not_ready",
-  "server_error",
-  "access_denied",
-  "validation_error",
-  "error",
-]);
-
-export const invocationSource = pgEnum("invocation_source", ["chat", "openai", "bedrock"]);
+export const geoScope = pgEnum("geo_scope", GEO_SCOPES);
+export const lifecycleStatus = pgEnum("lifecycle_status", LIFECYCLE_STATUSES);
+export const factSource = pgEnum("fact_source", FACT_SOURCES);
+export const policyObjective = pgEnum("policy_objective", POLICY_OBJECTIVES);
+export const switchType = pgEnum("switch_type", SWITCH_TYPES);
+export const switchScope = pgEnum("switch_scope", SWITCH_SCOPES);
+export const switchTrigger = pgEnum("switch_trigger", SWITCH_TRIGGERS);
+export const accountRole = pgEnum("account_role", ACCOUNT_ROLES);
+export const messageRole = pgEnum("message_role", MESSAGE_ROLES);
+export const invocationOutcome = pgEnum("invocation_outcome", INVOCATION_OUTCOMES);
+export const invocationSource = pgEnum("invocation_source", INVOCATION_SOURCES);
 
 const money = (name: string) => numeric(name, { precision: 12, scale: 6, mode: "number" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
 /** Where one fact of a catalog entry came from: `{ source, ref, asOf }` per field name. */
-export type FactProvenance = Record<string, { source: "snapshot" | "aws-sync" | "manual"; ref: string; asOf: string }>;
+export type FactProvenance = Record<string, { source: FactSource; ref: string; asOf: string }>;
 
 export const bedrockModels = pgTable(
   "bedrock_models",

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO, signInAs } from "./support";
+import type { SwitchType } from "../lib/enums";
 
 // Realtime toasts across browsers: an admin, an end user and a second end user, each in a browser context of their
 // own, all signed in and connected at once. A switch the admin makes shows on the end user's open conversation (blue
@@ -19,7 +20,7 @@ const NOVA_MICRO = "eu.amazon.nova-micro-v1:0";
 const SPARE_MODELS = ["global.anthropic.claude-opus-4-7", "global.anthropic.claude-opus-4-8", "global.anthropic.claude-opus-4-6-v1", "global.anthropic.claude-opus-5"];
 
 const TOAST = '[data-testid="switch-toast"]';
-const toastOf = (page: Page, type: "auto" | "manual" | "fallback") => page.locator(`${TOAST}[data-type="${type}"]`);
+const toastOf = (page: Page, type: SwitchType) => page.locator(`${TOAST}[data-type="${type}"]`);
 const badge = (page: Page) => page.getByTestId("current-model-badge");
 const composer = (page: Page) => page.getByRole("textbox", { name: "Message" });
 const answers = (page: Page) => page.locator('li[data-role="assistant"]');

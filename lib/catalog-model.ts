@@ -1,12 +1,8 @@
 // Shapes shared by the server, the pages and the API. No server-only imports here: client components use them.
 
-export const GEO_SCOPES = ["in-region", "eu", "global", "us"] as const;
-export type GeoScope = (typeof GEO_SCOPES)[number];
+import type { FactSource, GeoScope, LifecycleStatus, PolicyObjective } from "./enums";
 
-export const LIFECYCLE_STATUSES = ["active", "legacy"] as const;
-export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
-
-export type FactSource = "snapshot" | "aws-sync" | "manual";
+export { GEO_SCOPES, LIFECYCLE_STATUSES, POLICY_OBJECTIVES, type FactSource, type GeoScope, type LifecycleStatus, type PolicyObjective } from "./enums";
 /** Where one fact came from: per field name of CatalogModel, e.g. `inputPricePerMTok: { source, ref: "LL eu.amazon.nova-lite-v1:0", asOf: "2026-07-24" }`. */
 export type FactProvenance = Record<string, { source: FactSource; ref: string; asOf: string }>;
 
@@ -49,8 +45,6 @@ export type CatalogModel = {
   provenance: FactProvenance;
 };
 
-export const POLICY_OBJECTIVES = ["quality", "balanced", "cost"] as const;
-export type PolicyObjective = (typeof POLICY_OBJECTIVES)[number];
 
 export type UseCasePolicy = {
   objective: PolicyObjective;

@@ -1,10 +1,12 @@
 // The History page's filters and page position, read from and written to the URL so that a view can be shared.
 // Pure and client-safe: the page, the filter form and the CSV export read the same parameters the same way.
 import { z } from "zod";
+import type { SwitchType } from "./enums";
 import { isDay, lastDays, type Day, type DayRange } from "@/lib/date-range";
 
-export const SWITCH_TYPES = ["auto", "manual", "fallback"] as const;
-export type SwitchTypeName = (typeof SWITCH_TYPES)[number];
+/** The switch types in the order the pages show them (auto first: what the policy did on its own). */
+export const SWITCH_TYPES = ["auto", "manual", "fallback"] as const satisfies readonly SwitchType[];
+export type SwitchTypeName = SwitchType;
 
 export const SWITCH_TYPE_LABELS: Record<SwitchTypeName, string> = { manual: "Manual", auto: "Auto", fallback: "Fallback" };
 

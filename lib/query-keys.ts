@@ -1,3 +1,4 @@
+import type { SwitchScope, SwitchType } from "./enums";
 // The React Query keys of every resource, in one place: hooks read with them, and the realtime provider invalidates
 // them when a switch arrives, so open pages show the new model without a reload. Client-safe (no server imports).
 //
@@ -48,10 +49,10 @@ export const queryKeys = {
 
 /** The prefixes a switch event makes stale; the realtime provider invalidates each of them. */
 export function keysStaleAfterSwitch(event: {
-  scope: "use_case" | "conversation";
+  scope: SwitchScope;
   useCase: string;
   conversationId: string | null;
-  switchType: "manual" | "auto" | "fallback";
+  switchType: SwitchType;
 }): readonly (readonly unknown[])[] {
   const keys: (readonly unknown[])[] = [
     queryKeys.switches.all,

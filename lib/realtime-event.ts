@@ -3,9 +3,12 @@
 // so it already says which of the viewer's conversations the switch changed and whether the toast may offer
 // "Switch back".
 
-export type SwitchToastType = "auto" | "manual" | "fallback";
+import type { SwitchScope, SwitchTrigger, SwitchType } from "./enums";
 
-export type RealtimeNotification = {
+export type SwitchToastType = SwitchType;
+
+/** A switch's notification: what the affected users see as a toast (the API answers it too). */
+export type SwitchNotification = {
   type: SwitchToastType;
   modelId: string;
   modelName: string;
@@ -18,14 +21,14 @@ export type RealtimeNotification = {
 export type RealtimeSwitchEvent = {
   /** The switch log row id; also the SSE event id, so a reconnecting client resumes after it. */
   id: number;
-  scope: "use_case" | "conversation";
+  scope: SwitchScope;
   useCase: string;
   conversationId: string | null;
   previousModelId: string | null;
   newModelId: string;
   reason: string | null;
   switchType: SwitchToastType;
-  trigger: "admin" | "user" | "service" | "policy" | "detection" | "bedrock_error";
+  trigger: SwitchTrigger;
   errorCode: string | null;
   /** ISO timestamp of the switch. */
   timestamp: string;
@@ -34,7 +37,7 @@ export type RealtimeSwitchEvent = {
   /** The viewer made this switch themselves (e.g. from the chat page's model dialog, or "Switch back"). */
   byViewer: boolean;
   /** What the toast shows; null when the switch was made with `showNotification: false`. */
-  notification: RealtimeNotification | null;
+  notification: SwitchNotification | null;
   /** The viewer's own conversations whose model this switch changed (none for a staff member's view of others). */
   affectedConversationIds: string[];
   /** Whether the viewer may switch `affectedConversationIds` back to `previousModelId` from the toast. */

@@ -15,6 +15,7 @@ import { performance } from "node:perf_hooks";
 import { migrateDatabase, openEmbedded, openPostgres, type DatabaseHandle } from "../db/client";
 import { seedCatalogAndUseCases } from "../db/seed";
 import { createRandom, type Random } from "../db/seed/random";
+import type { SwitchScope, SwitchTrigger, SwitchType } from "../lib/enums";
 
 type Options = { switches: number; invocations: number; days: number; users: number; force: boolean; seed: number };
 
@@ -96,14 +97,14 @@ type Timeline = { times: Float64Array; models: string[]; before: string };
 type SwitchRow = {
   user_id: string | null;
   actor: string;
-  scope: "use_case" | "conversation";
+  scope: SwitchScope;
   use_case: string;
   conversation_id: string | null;
   previous_model_id: string;
   new_model_id: string;
   reason: string;
-  switch_type: "manual" | "auto" | "fallback";
-  trigger: "admin" | "user" | "service" | "policy" | "detection" | "bedrock_error";
+  switch_type: SwitchType;
+  trigger: SwitchTrigger;
   error_code: string | null;
   notification_shown: boolean;
   timestamp: string;

@@ -2,8 +2,9 @@
 
 import { RoleBadge } from "@/components/shell/user-info";
 import { Button } from "@/components/ui/button";
+import type { AccountRole } from "@/lib/enums";
 
-export type DemoAccount = { email: string; role: "admin" | "analyst" | "user"; label: string };
+export type DemoAccount = { email: string; role: AccountRole; label: string };
 
 /** The embedded setup's seeded accounts; "Use" fills the form so one click plus "Sign in" gets you in. */
 export function DemoAccounts({

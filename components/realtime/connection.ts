@@ -6,8 +6,9 @@ import type { PublicSupabaseConfig } from "@/lib/supabase/browser-client";
 import { createSseTransport } from "./sse-transport";
 import { createSupabaseTransport, topicFor, type RealtimeClientLike } from "./supabase-transport";
 import type { RealtimeStatus, Transport, TransportKind } from "./transport";
+import type { AccountRole } from "@/lib/enums";
 
-export type RealtimeUser = { id: string; role: "admin" | "analyst" | "user" };
+export type RealtimeUser = { id: string; role: AccountRole };
 export type SwitchEventListener = (event: RealtimeSwitchEvent) => void;
 
 /**

@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
+import type { AccountRole } from "@/lib/enums";
 
-export type ShellUser = { name: string; email: string; role: "admin" | "analyst" | "user" };
+export type ShellUser = { name: string; email: string; role: AccountRole };
 
 export const ROLE_LABELS: Record<ShellUser["role"], string> = {
   admin: "Admin",

@@ -6,13 +6,14 @@ import type { Bucket } from "@/lib/date-range";
 import { PAGE_SIZE, type HistoryFilter, type PagePosition, type SwitchTypeName } from "@/lib/history-filter";
 import type { Point } from "@/lib/chart-shape";
 import { dayBucketSql, logConditions, rollupCanAnswer, rollupConditions, switchDaySql } from "./switch-filter";
+import type { SwitchScope } from "@/lib/enums";
 
 export type HistoryRow = {
   id: number;
   /** ISO timestamp. */
   timestamp: string;
   useCase: string;
-  scope: "use_case" | "conversation";
+  scope: SwitchScope;
   conversationId: string | null;
   userId: string | null;
   userName: string | null;

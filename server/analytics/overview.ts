@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-o
 import type { Database } from "@/db/client";
 import { accounts, bedrockModelSwitches as s, conversations, useCases } from "@/db/schema";
 import type { SwitchTypeName } from "@/lib/history-filter";
+import type { SwitchType } from "@/lib/enums";
 
 export type SwitchKpis = { total: number; auto: number; manual: number; fallback: number };
 
@@ -12,7 +13,7 @@ export type SwitchKpis = { total: number; auto: number; manual: number; fallback
  */
 export async function recentSwitchKpis({ db, now, days = 7 }: { db: Database; now: Date; days?: number }): Promise<SwitchKpis> {
   const since = new Date(now.getTime() - days * 86_400_000);
-  const countOf = (type: "auto" | "manual" | "fallback") =>
+  const countOf = (type: SwitchType) =>
     db
       .select({ n: count() })
       .from(s)

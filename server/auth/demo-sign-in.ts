@@ -2,8 +2,9 @@ import "server-only";
 import { DEMO_PASSWORD, demoAccounts } from "@/db/seed/demo-accounts";
 import { wantsDemoData } from "@/server/db";
 import { supabaseConfigured } from "@/server/env";
+import type { AccountRole } from "@/lib/enums";
 
-export type DemoSignIn = { accounts: { email: string; role: "admin" | "analyst" | "user"; label: string }[]; password: string };
+export type DemoSignIn = { accounts: { email: string; role: AccountRole; label: string }[]; password: string };
 
 /**
  * The seeded demo accounts the sign-in page offers, so a first-time visitor gets in with one click; null when the

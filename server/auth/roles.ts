@@ -1,7 +1,8 @@
 import "server-only";
 import { AppError } from "@/server/errors";
+import type { AccountRole } from "@/lib/enums";
 
-export type Role = "admin" | "analyst" | "user";
+export type Role = AccountRole;
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
 /** Who is calling the service layer: a signed-in account or the service key. */

@@ -3,17 +3,9 @@ import "server-only";
 // How a failed Bedrock call is judged. The fallback path reads only this: both gateways (aws and offline)
 // throw a BedrockCallError built here, so an injected fault and a real AWS exception look the same to it.
 
-export const BEDROCK_OUTCOMES = [
-  "throttled",
-  "quota_exceeded",
-  "timeout",
-  "not_ready",
-  "server_error",
-  "access_denied",
-  "validation_error",
-  "error",
-] as const;
-export type BedrockOutcome = (typeof BEDROCK_OUTCOMES)[number];
+import type { BedrockOutcome } from "@/lib/enums";
+
+export { BEDROCK_OUTCOMES, type BedrockOutcome } from "@/lib/enums";
 
 export type BedrockErrorClass = {
   /** The AWS exception name (`ThrottlingException`) or the Node/SDK error name or code (`TimeoutError`, `ECONNRESET`). */

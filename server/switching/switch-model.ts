@@ -15,6 +15,7 @@ import { buildNotification } from "./notification";
 import { SWITCH_CHANNEL, switchEventPayload } from "./publish";
 import { inScopeOrder } from "./scope-queue";
 import { toSwitchRecord, type SwitchNotification, type SwitchRecord } from "./types";
+import type { SwitchType } from "@/lib/enums";
 
 export type SwitchInput = {
   modelId: string;
@@ -25,7 +26,7 @@ export type SwitchInput = {
   expectedCurrentModelId?: string;
   idempotencyKey?: string;
   showNotification?: boolean;
-  switchType?: "manual" | "auto" | "fallback";
+  switchType?: SwitchType;
   trigger?: SwitchRecord["trigger"];
   errorCode?: string;
   /** Who the log names as the actor when the system switches on someone's behalf (e.g. "invoke-path"). */

@@ -1,32 +1,26 @@
 import "server-only";
 import type { bedrockModelSwitches } from "@/db/schema";
+import type { SwitchScope, SwitchTrigger, SwitchType } from "@/lib/enums";
 
 export type SwitchRecord = {
   id: number;
   userId: string | null;
   actor: string;
-  scope: "use_case" | "conversation";
+  scope: SwitchScope;
   useCase: string;
   conversationId: string | null;
   previousModelId: string | null;
   newModelId: string;
   reason: string | null;
-  switchType: "manual" | "auto" | "fallback";
-  trigger: "admin" | "user" | "service" | "policy" | "detection" | "bedrock_error";
+  switchType: SwitchType;
+  trigger: SwitchTrigger;
   errorCode: string | null;
   notificationShown: boolean;
   timestamp: string;
 };
 
-export type SwitchNotification = {
-  type: "auto" | "manual" | "fallback";
-  modelId: string;
-  modelName: string;
-  title: string;
-  message: string;
-  previousModelId?: string;
-  previousModelName?: string;
-};
+/** What the affected users see as a toast; the same shape reaches browsers in realtime events. */
+export type { SwitchNotification } from "@/lib/realtime-event";
 
 export function toSwitchRecord(row: typeof bedrockModelSwitches.$inferSelect): SwitchRecord {
   return {

@@ -1,6 +1,7 @@
 // Calls the real orchestrate handler in-process, the way a route handler would, and checks the contract's envelope.
 import { expect } from "vitest";
 import { handleOrchestrate } from "@/server/api/orchestrate";
+import type { SwitchType } from "@/lib/enums";
 
 export const SERVICE_KEY = "test-service-key-0123456789abcdef";
 export const API_URL = "http://localhost/api/orchestrate";
@@ -145,7 +146,7 @@ export function expectSwitch(s: Json): void {
 }
 
 /** `{ type, modelId, modelName, title, message, previousModelId?, previousModelName? }` and nothing else. */
-export function expectNotification(n: Json, type: "auto" | "manual" | "fallback"): void {
+export function expectNotification(n: Json, type: SwitchType): void {
   const required = ["message", "modelId", "modelName", "title", "type"];
   const optional = ["previousModelId", "previousModelName"];
   for (const key of required) expect(typeof n[key], key).toBe("string");
