@@ -2,20 +2,9 @@ import "server-only";
 
 // One error type for the whole service layer. Its code maps to an HTTP status and its message is safe to show;
 // anything else that escapes is logged and answered with a generic message (see toPublicError).
-export const ERROR_STATUS = {
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  invalid_model: 422,
-  rate_limited: 429,
-  unavailable: 503,
-  internal: 500,
-} as const;
+import { ERROR_STATUS, type ErrorCode } from "@/lib/error-codes";
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode };
 
 export class AppError extends Error {
   constructor(

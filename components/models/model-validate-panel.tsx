@@ -11,6 +11,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { labelForUseCase } from "@/lib/labels";
+import { useAction } from "@/components/use-action";
 
 type Validation = { valid: boolean; checks: CheckResult[]; useCase: string | null; probed: boolean };
 
@@ -21,18 +22,15 @@ type Validation = { valid: boolean; checks: CheckResult[]; useCase: string | nul
 export function ModelValidatePanel({ modelId, useCases }: { modelId: string; useCases: string[] }) {
   const [useCase, setUseCase] = React.useState("");
   const [probe, setProbe] = React.useState(false);
-  const [pending, setPending] = React.useState(false);
+  const { run: validateModel, pending } = useAction(validateModelAction);
   const [result, setResult] = React.useState<Validation | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const id = React.useId();
 
   const run = async (event: React.FormEvent) => {
     event.preventDefault();
-    setPending(true);
     setError(null);
-    const r = await validateModelAction({ modelId, ...(useCase ? { useCase } : {}), probe }).catch(() => null);
-    setPending(false);
-    if (!r) return setError("The server could not be reached. Try again.");
+    const r = await validateModel({ modelId, ...(useCase ? { useCase } : {}), probe });
     if (!r.ok) return setError(r.error);
     setResult({ valid: r.data.valid, checks: r.data.checks, useCase: useCase || null, probed: probe });
   };

@@ -1,10 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { iamPolicyAction } from "@/actions/settings";
+import { useAction } from "@/components/use-action";
 
 /** Account id in, least-privilege policy JSON out, with a copy button. */
 export function IamPolicyForm() {
@@ -12,20 +13,18 @@ export function IamPolicyForm() {
   const [policy, setPolicy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const [pending, startTransition] = useTransition();
+  const { run: generatePolicy, pending } = useAction(iamPolicyAction);
 
-  const submit = (e: React.FormEvent) => {
+  const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    startTransition(async () => {
-      const r = await iamPolicyAction({ accountId });
-      if (r.ok) {
-        setPolicy(r.data);
-        setError(null);
-      } else {
-        setPolicy(null);
-        setError(r.fieldErrors?.accountId ?? r.error);
-      }
-    });
+    const r = await generatePolicy({ accountId });
+    if (r.ok) {
+      setPolicy(r.data);
+      setError(null);
+    } else {
+      setPolicy(null);
+      setError(r.fieldErrors?.accountId ?? r.error);
+    }
   };
 
   return (

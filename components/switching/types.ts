@@ -1,6 +1,6 @@
 // Shapes the switching dialogs share with the pages that use them. Type-only imports from the server: nothing of the
 // server reaches the browser bundle.
-import type { ActionResult } from "@/server/actions/define-action";
+import type { ActionResult } from "@/lib/action-result";
 import type { RankedModel } from "@/server/orchestration/get-for-use-case";
 import type { CheckResult } from "@/server/policy/check-result";
 import type { SwitchNotification, SwitchRecord } from "@/server/switching/types";

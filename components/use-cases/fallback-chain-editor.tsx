@@ -14,6 +14,7 @@ import { formatDateTime } from "@/lib/format";
 import { queryKeys } from "@/lib/query-keys";
 import type { UseCaseDetail } from "@/server/use-cases/detail";
 import { fieldErrorsOf, underPrefix } from "./action-result";
+import { useAction } from "@/components/use-action";
 
 /** Mirrors MAX_CHAIN on the server; the server is the judge, this only disables "Add" in time. */
 const MAX_CHAIN = 5;
@@ -38,7 +39,7 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
   const [adding, setAdding] = React.useState("");
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [message, setMessage] = React.useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [pending, setPending] = React.useState(false);
+  const { run: saveChain, pending } = useAction(setFallbackChainAction, { unreachableMessage: "The server could not be reached. Nothing was saved; try again." });
   const selectId = `chain-${name}-add`;
 
   const dirty = chain.join("\n") !== base.join("\n");
@@ -75,11 +76,8 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
   };
 
   const save = async () => {
-    setPending(true);
     setMessage(null);
-    const result = await setFallbackChainAction({ name, chain, expectedChain: base }).catch(() => null);
-    setPending(false);
-    if (!result) return setMessage({ tone: "error", text: "The server could not be reached. Nothing was saved; try again." });
+    const result = await saveChain({ name, chain, expectedChain: base });
     if (result.ok) {
       const saved = result.data.useCase.fallbackChain;
       setBase(saved);

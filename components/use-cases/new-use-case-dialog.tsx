@@ -25,6 +25,7 @@ import { FormField } from "./form-field";
 import { USE_CASE_PARAM } from "./params";
 import { draftFromUseCase, policyInputFromDraft } from "./policy-draft";
 import type { PolicyInput } from "@/server/use-cases/update-policy";
+import { useAction } from "@/components/use-action";
 
 export type ModelOption = { modelId: string; name: string; provider: string };
 
@@ -68,7 +69,7 @@ export function NewUseCaseDialog({ templates, models }: { templates: UseCase[]; 
   const [modelId, setModelId] = React.useState("");
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [formError, setFormError] = React.useState<string | null>(null);
-  const [pending, setPending] = React.useState(false);
+  const { run: createUseCase, pending } = useAction(createUseCaseAction, { unreachableMessage: "The server could not be reached. Nothing was created; try again." });
 
   React.useEffect(() => {
     if (open) return;
@@ -81,12 +82,9 @@ export function NewUseCaseDialog({ templates, models }: { templates: UseCase[]; 
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    setPending(true);
     setFormError(null);
     const policy = { ...policyFrom(templates.find((t) => t.name === template)), description };
-    const result = await createUseCaseAction({ name: name.trim(), currentModelId: modelId, policy }).catch(() => null);
-    setPending(false);
-    if (!result) return setFormError("The server could not be reached. Nothing was created; try again.");
+    const result = await createUseCase({ name: name.trim(), currentModelId: modelId, policy });
     if (result.ok) {
       setOpen(false);
       void queryClient.invalidateQueries({ queryKey: queryKeys.useCases.all });

@@ -17,6 +17,7 @@ import { queryKeys } from "@/lib/query-keys";
 import { fieldErrorsOf, underPrefix } from "./action-result";
 import { CheckboxGroup, FormField } from "./form-field";
 import { draftFromUseCase, draftsEqual, policyInputFromDraft, type PolicyDraft } from "./policy-draft";
+import { useAction } from "@/components/use-action";
 
 const OBJECTIVE_LABELS = {
   quality: "Quality: the best model the constraints allow",
@@ -57,7 +58,7 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
   const [warnings, setWarnings] = React.useState<string[]>([]);
   const [saved, setSaved] = React.useState<string | null>(null);
   const [conflict, setConflict] = React.useState<Conflict | null>(null);
-  const [pending, setPending] = React.useState(false);
+  const { run: updatePolicy, pending } = useAction(updatePolicyAction, { unreachableMessage: "The server could not be reached. Nothing was saved; try again." });
   const id = (field: string) => `policy-${useCase.name}-${field}`;
 
   const dirty = !draftsEqual(draft, draftFromUseCase(base));
@@ -97,13 +98,7 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
       setFormError("Some fields need attention.");
       return;
     }
-    setPending(true);
-    const result = await updatePolicyAction({ name: base.name, expectedVersion: base.version, policy: input.policy }).catch(() => null);
-    setPending(false);
-    if (!result) {
-      setFormError("The server could not be reached. Nothing was saved; try again.");
-      return;
-    }
+    const result = await updatePolicy({ name: base.name, expectedVersion: base.version, policy: input.policy });
     if (result.ok) {
       reset(result.data.useCase);
       setWarnings(result.data.warnings);

@@ -2,11 +2,10 @@ import "server-only";
 import type { z } from "zod";
 import { verifiedUserForMutation } from "@/server/auth/session";
 import { assertCan, type Actor, type Permission, type SessionUser } from "@/server/auth/roles";
-import { AppError, toPublicError, type ErrorCode } from "@/server/errors";
+import type { ActionResult } from "@/lib/action-result";
+import { AppError, toPublicError } from "@/server/errors";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string>; details?: unknown };
+export type { ActionResult };
 
 /**
  * The one wrapper every server action goes through: a signed-in user, the permission checked on the server,
