@@ -126,6 +126,3 @@ export function positionHref(path: string, filter: HistoryFilter, position: Page
   return `${path}?${params.toString()}`;
 }
 
-export function hasNarrowingFilter(filter: HistoryFilter): boolean {
-  return Boolean(filter.useCase || filter.model || filter.type || filter.user);
-}

@@ -38,6 +38,3 @@ export function assertCan(actor: Actor, permission: Permission): void {
   }
 }
 
-export function actorLabel(actor: Actor): string {
-  return actor.kind === "service" ? "service" : actor.user.email;
-}

@@ -56,10 +56,6 @@ export async function nextSessionCookies(): Promise<SessionCookies> {
   };
 }
 
-/** The server client for the current request (pages, actions, route handlers). */
-export async function supabaseForRequest(): Promise<SupabaseClient> {
-  return createSupabaseServerClient(await nextSessionCookies());
-}
 
 /** A client without a session, for checking a bearer token with auth.getUser(token). */
 export function createSupabaseStatelessClient(config: SupabaseConfig = requireSupabaseConfig()): SupabaseClient {
