@@ -9,7 +9,7 @@ import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ChartFigure } from "@/components/charts/chart-figure";
 import { chartColor } from "@/lib/palette";
-import { type SeriesDef } from "@/lib/chart-shape";
+import type { SeriesDef } from "@/lib/chart-shape";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { labelForUseCase } from "@/lib/labels";
 import { UseCaseSwitchFlow } from "@/components/switching/use-case-switch-flow";

@@ -1,4 +1,4 @@
-import * as React from "react";
+import type * as React from "react";
 import { CircleAlert, CircleCheck, Info, TriangleAlert } from "lucide-react";
 import { cn } from "@/lib/utils";
 

@@ -1,4 +1,4 @@
-import * as React from "react";
+import type * as React from "react";
 import { cn } from "@/lib/utils";
 
 /** A native checkbox with a focus ring; pair it with a <Label htmlFor>. */

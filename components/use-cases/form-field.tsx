@@ -1,4 +1,4 @@
-import * as React from "react";
+import type * as React from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { cn } from "@/lib/utils";

@@ -1,5 +1,5 @@
 import "server-only";
-import { BedrockCallError, toBedrockCallError } from "./call-error";
+import { type BedrockCallError, toBedrockCallError } from "./call-error";
 
 // Per-model faults for the offline gateway, so tests and demos can exercise the fallback path without AWS.
 // The registry lives on globalThis: one per process, shared by every module copy (Turbopack may bundle a module

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
+import type { AppError } from "@/server/errors";
 import { getDb } from "@/server/db";
 import { findUseCase } from "@/server/use-cases/load";
 import { updatePolicy, type PolicyInput } from "@/server/use-cases/update-policy";

@@ -52,7 +52,7 @@ export async function startFakeSupabase(opts: { anonKey: string; serviceRoleKey:
   const roles = new Map<string, string>();
   const log: RequestLog[] = [];
   let url = "";
-  let accessTtl = 3600;
+  const accessTtl = 3600;
 
   const publicUser = (u: FakeUser) => ({
     id: u.id,
