@@ -107,5 +107,5 @@ export function targetsTable(targets: TargetResult[]): string {
 
 export function writeJson(file: string, data: unknown): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(data, null, 2) + "\n");
+  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }

@@ -244,15 +244,15 @@ async function main(): Promise<number> {
   }
 
   console.log("");
-  for (const r of results) console.log(databaseTable(r) + "\n");
+  for (const r of results) console.log(`${databaseTable(r)}\n`);
   const targets = evaluateTargets(results);
-  console.log("Targets\n" + targetsTable(targets) + "\n");
+  console.log(`Targets\n${targetsTable(targets)}\n`);
   // Analytics at scale: every query behind the pages, timed against a database holding the generated million rows
   // (`npm run generate:load` into it first). Skipped unless BENCH_ANALYTICS_URL names that database.
   const analyticsUrl = process.env.BENCH_ANALYTICS_URL;
   if (analyticsUrl) {
     const analytics = await runAnalyticsBench({ databaseUrl: analyticsUrl });
-    console.log("Analytics queries (target p95 < 100 ms)\n" + analyticsTable(analytics) + "\n");
+    console.log(`Analytics queries (target p95 < 100 ms)\n${analyticsTable(analytics)}\n`);
     if (!analytics.passed) failures.push("analytics: a query missed its target");
   } else {
     console.log("[bench] analytics: set BENCH_ANALYTICS_URL to a database filled by `npm run generate:load` to time the analytics queries\n");

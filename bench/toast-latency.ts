@@ -117,8 +117,7 @@ function openNodeStream(baseUrl: string, cookie: string): { arrivals: Map<number
           if (done) return;
           const now = Date.now();
           buffer += decoder.decode(value, { stream: true });
-          let cut: number;
-          while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          for (let cut = buffer.indexOf("\n\n"); cut >= 0; cut = buffer.indexOf("\n\n")) {
             const block = buffer.slice(0, cut);
             buffer = buffer.slice(cut + 2);
             const id = /^id: (\d+)$/m.exec(block)?.[1];

@@ -48,7 +48,7 @@ export function locateCommand(argv: string[], specs: CommandSpec[]): { command: 
   for (const spec of specs) Object.assign(options, toParseOptions(spec.options));
   const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const first = tokens.find((t) => t.kind === "positional");
-  if (!first || first.kind !== "positional") return { command: undefined, rest: argv };
+  if (first?.kind !== "positional") return { command: undefined, rest: argv };
   return { command: first.value, rest: argv.filter((_, i) => i !== first.index) };
 }
 

@@ -1,5 +1,5 @@
 // Terminal output: colours written by hand (no dependency), aligned tables, money and token counts.
-
+import { stripVTControlCharacters } from "node:util";
 export type Paint = (text: string) => string;
 export type Palette = { green: Paint; red: Paint; yellow: Paint; blue: Paint; dim: Paint; bold: Paint; enabled: boolean };
 
@@ -24,8 +24,7 @@ export function wantsColor(choice: ColorChoice, env: Record<string, string | und
   return isTTY && env.TERM !== "dumb";
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-export const visibleLength = (text: string): number => [...text.replace(ANSI, "")].length;
+export const visibleLength = (text: string): number => [...stripVTControlCharacters(text)].length;
 
 export type Align = "left" | "right";
 export type Column = { header: string; align?: Align };

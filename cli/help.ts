@@ -60,7 +60,7 @@ export function commandHelp(spec: CommandSpec, p: Palette): string[] {
   return [
     `${p.bold("Usage:")} ${usageLine(spec)} [--json]`,
     "",
-    spec.summary + ".",
+    `${spec.summary}.`,
     ...(spec.description ?? []),
     ...(args.length ? ["", p.bold("Arguments:"), ...twoColumns(args, p)] : []),
     "",

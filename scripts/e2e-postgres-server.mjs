@@ -63,9 +63,12 @@ const child = spawn(next, ["start", "-p", port], {
   },
 });
 
-let cleaning = null;
+// Runs once: a second signal while the first clean-up is under way changes nothing.
+let cleaning = false;
 function cleanUp(code) {
-  cleaning ??= (async () => {
+  if (cleaning) return;
+  cleaning = true;
+  void (async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await new Promise((r) => {

@@ -148,14 +148,15 @@ function* scopeRows(scope: Scope, times: Float64Array, models: string[], adminId
     };
     if (scope.conversationId) {
       const auto = rnd.chance(0.2);
-      yield (prev = {
+      prev = {
         ...base,
         user_id: scope.ownerId,
         actor: auto ? "policy" : "user",
         switch_type: auto ? "auto" : "manual",
         trigger: auto ? "detection" : "user",
         reason: auto ? AUTO_REASONS[1]! : rnd.pick(USER_REASONS),
-      });
+      };
+      yield prev;
       continue;
     }
     const isRevert = prev?.switch_type === "auto" && prev.previous_model_id === next;
@@ -163,20 +164,23 @@ function* scopeRows(scope: Scope, times: Float64Array, models: string[], adminId
     const roll = rnd.next();
     if (!isRevert && inChain && roll < 0.35) {
       const code = rnd.pick(FALLBACK_ERRORS);
-      yield (prev = { ...base, user_id: null, actor: "invoke-path", switch_type: "fallback", trigger: "bedrock_error", error_code: code, reason: `Fallback after ${code} from ${previous}` });
+      prev = { ...base, user_id: null, actor: "invoke-path", switch_type: "fallback", trigger: "bedrock_error", error_code: code, reason: `Fallback after ${code} from ${previous}` };
+      yield prev;
     } else if (isRevert || roll < (inChain ? 0.6 : 0.4)) {
       const byService = rnd.chance(0.2);
-      yield (prev = {
+      prev = {
         ...base,
         user_id: byService ? null : rnd.pick(adminIds),
         actor: byService ? "service" : "admin",
         switch_type: "manual",
         trigger: byService ? "service" : "admin",
         reason: isRevert ? "Reverted auto-switch: quality regression reported" : rnd.pick(MANUAL_REASONS),
-      });
+      };
+      yield prev;
     } else {
       const detected = rnd.chance(0.3);
-      yield (prev = { ...base, user_id: null, actor: "policy", switch_type: "auto", trigger: detected ? "detection" : "policy", reason: rnd.pick(AUTO_REASONS) });
+      prev = { ...base, user_id: null, actor: "policy", switch_type: "auto", trigger: detected ? "detection" : "policy", reason: rnd.pick(AUTO_REASONS) };
+      yield prev;
     }
   }
 }
@@ -436,7 +440,7 @@ async function generate(handle: DatabaseHandle, opts: Options): Promise<void> {
     const tl = timelines.get(`uc:${c.name}`)!;
     const times = new Float64Array(tl.times.length + existing.length);
     times.set(tl.times);
-    existing.forEach((e, k) => (times[tl.times.length + k] = new Date(e.at).getTime()));
+    for (const [k, e] of existing.entries()) times[tl.times.length + k] = new Date(e.at).getTime();
     timelines.set(`uc:${c.name}`, { times, models: [...tl.models, ...existing.map((e) => e.new_model_id)], before: tl.before });
   }
 

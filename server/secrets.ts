@@ -13,7 +13,7 @@ function fromDataDir(file: string, make: () => string): string {
     fs.mkdirSync(env().dataDir, { recursive: true });
     const value = make();
     try {
-      fs.writeFileSync(full, value + "\n", { mode: 0o600, flag: "wx" });
+      fs.writeFileSync(full, `${value}\n`, { mode: 0o600, flag: "wx" });
       return value;
     } catch {
       return fs.readFileSync(full, "utf8").trim(); // another process wrote it first

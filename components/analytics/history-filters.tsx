@@ -60,10 +60,10 @@ export function HistoryFilters({
   };
 
   return (
+    <search aria-label="Filter switches">
     <form
       method="get"
       action="/history"
-      role="search"
       aria-label="Filter switches"
       onSubmit={(e) => {
         e.preventDefault();
@@ -143,5 +143,6 @@ export function HistoryFilters({
         </span>
       </div>
     </form>
+    </search>
   );
 }

@@ -60,6 +60,7 @@ export function Composer({ value, onChange, onSubmit, busy, placeholder, autoFoc
           }}
           rows={1}
           placeholder={placeholder ?? "Write a message…"}
+          // biome-ignore lint/a11y/noAutofocus: only where the caller asks (a new, empty conversation), where writing is the one next step.
           autoFocus={autoFocus}
           aria-describedby={hintId}
           aria-invalid={tooLong || undefined}

@@ -129,7 +129,7 @@ export function ConversationView({ id, initial, canSwitch }: ConversationViewPro
 
 export function ConversationSkeleton() {
   return (
-    <div className="flex flex-1 flex-col" aria-busy="true" aria-label="Loading the conversation">
+    <div role="status" className="flex flex-1 flex-col" aria-busy="true" aria-label="Loading the conversation">
       <div className="flex flex-col gap-2 border-b px-4 py-3 md:px-6">
         <Skeleton className="h-5 w-64" />
         <Skeleton className="h-4 w-80" />

@@ -4,7 +4,7 @@ import { cn } from "@/lib/utils";
 import type { ChatModel } from "./chat-api";
 
 type MessageBubbleProps = {
-  role: "user" | "assistant";
+  author: "user" | "assistant";
   content: string;
   /** The model that answered (assistant messages). */
   model?: ChatModel | null;
@@ -14,8 +14,8 @@ type MessageBubbleProps = {
 };
 
 /** One message: the user's on the right, the assistant's on the left with the model that answered it. */
-export function MessageBubble({ role, content, model, createdAt, streaming }: MessageBubbleProps) {
-  if (role === "user") {
+export function MessageBubble({ author, content, model, createdAt, streaming }: MessageBubbleProps) {
+  if (author === "user") {
     return (
       <li className="flex justify-end" data-role="user">
         <div

@@ -36,10 +36,11 @@ export function MessageList({ messages, pending, notes, hasEarlierMessages, empt
     if (sending) stick.current = true;
   }, [sending]);
 
+  // After every render (new messages, streamed text, notes): keep a reader who was at the bottom at the bottom.
   React.useLayoutEffect(() => {
     const el = scroller.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, pending?.text, pending?.userText, notes.length]);
+  });
 
   const empty = messages.length === 0 && !pending;
 
@@ -61,22 +62,17 @@ export function MessageList({ messages, pending, notes, hasEarlierMessages, empt
           <p className="max-w-sm text-sm text-muted-foreground">{emptyHint}</p>
         </div>
       ) : (
-        <ol
-          role="log"
-          aria-live="polite"
-          aria-relevant="additions"
-          aria-busy={pending ? true : undefined}
-          aria-label="Conversation history"
-          className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 py-6 md:px-6"
-        >
+        // The log region wraps the list (a list given role="log" stops being a list, and its items lose their parent).
+        <div role="log" aria-live="polite" aria-relevant="additions" aria-busy={pending ? true : undefined} aria-label="Conversation history">
+        <ol className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 py-6 md:px-6">
           {hasEarlierMessages ? (
             <li className="text-center text-xs text-muted-foreground">Earlier messages are not shown: this view keeps the last 200.</li>
           ) : null}
           {messages.map((m) => (
             <React.Fragment key={m.id}>
-              <MessageBubble role={m.role} content={m.content} model={m.model} createdAt={m.createdAt} />
-              {notesAfter(m.id).map((n, i) => (
-                <ExchangeNoteLine key={`${n.kind}-${i}`} note={n} />
+              <MessageBubble author={m.role} content={m.content} model={m.model} createdAt={m.createdAt} />
+              {notesAfter(m.id).map((n) => (
+                <ExchangeNoteLine key={`${n.kind}-${n.afterMessageId}`} note={n} />
               ))}
             </React.Fragment>
           ))}
@@ -84,16 +80,17 @@ export function MessageList({ messages, pending, notes, hasEarlierMessages, empt
             <>
               {!pendingUserStored ? (
                 <>
-                  <MessageBubble role="user" content={pending.userText} />
-                  {notesAfter(pending.userMessage?.id).map((n, i) => (
-                    <ExchangeNoteLine key={`${n.kind}-p${i}`} note={n} />
+                  <MessageBubble author="user" content={pending.userText} />
+                  {notesAfter(pending.userMessage?.id).map((n) => (
+                    <ExchangeNoteLine key={`${n.kind}-${n.afterMessageId}`} note={n} />
                   ))}
                 </>
               ) : null}
-              <MessageBubble role="assistant" content={pending.text} model={pending.model} streaming />
+              <MessageBubble author="assistant" content={pending.text} model={pending.model} streaming />
             </>
           ) : null}
         </ol>
+        </div>
       )}
     </div>
   );

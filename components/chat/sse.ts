@@ -27,8 +27,7 @@ export function createSseParser(onEvent: (event: SseEvent) => void): { push: (ch
     const keep = buffer.endsWith("\r") ? 1 : 0;
     const ready = buffer.slice(0, buffer.length - keep).replace(/\r\n?/g, "\n");
     let rest = ready;
-    let end: number;
-    while ((end = rest.indexOf("\n\n")) >= 0) {
+    for (let end = rest.indexOf("\n\n"); end >= 0; end = rest.indexOf("\n\n")) {
       dispatch(rest.slice(0, end));
       rest = rest.slice(end + 2);
     }

@@ -120,7 +120,7 @@ export function ModelsExplorer({ models, today, role, useCases }: ModelsExplorer
         onCloseAutoFocus={(event) => {
           // The panel has no trigger of its own; send focus back to the row that opened it.
           const target = returnFocusTo.current;
-          if (target && target.isConnected) {
+          if (target?.isConnected) {
             event.preventDefault();
             target.focus();
           }

@@ -35,8 +35,7 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
   };
 
   return (
-    <div
-      role="search"
+    <search
       aria-label="Filter models"
       className="grid grid-cols-2 items-end gap-3 lg:grid-cols-5 xl:grid-cols-[minmax(14rem,2fr)_repeat(4,minmax(0,1fr))_minmax(15.5rem,1.6fr)]"
     >
@@ -143,6 +142,6 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
           </Button>
         ) : null}
       </div>
-    </div>
+    </search>
   );
 }

@@ -275,6 +275,8 @@ function ModelOption({
   onClick: () => void;
 }) {
   return (
+    // biome-ignore lint/a11y/useFocusableInteractive: a combobox's option: focus stays in the search box, which moves aria-activedescendant.
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard is handled by the search box (arrows, Enter), as the combobox pattern asks.
     <div
       id={id}
       role="option"

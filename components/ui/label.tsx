@@ -3,6 +3,7 @@ import { cn } from "@/lib/utils";
 
 function Label({ className, ...props }: React.ComponentProps<"label">) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: a primitive; every caller passes htmlFor (or wraps its control).
     <label
       data-slot="label"
       className={cn(

@@ -43,16 +43,17 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
   const selectId = `chain-${name}-add`;
 
   const dirty = chain.join("\n") !== base.join("\n");
-  // Fresh server data replaces an untouched list.
+  // Fresh server data replaces an untouched list (adjusted while rendering, as React advises for state that follows
+  // a prop); a list with edits keeps them.
   const serverKey = serverChain.join("\n");
-  React.useEffect(() => {
-    if (serverKey === base.join("\n")) return;
-    if (!dirty) {
+  const [seenServerKey, setSeenServerKey] = React.useState(serverKey);
+  if (serverKey !== seenServerKey) {
+    setSeenServerKey(serverKey);
+    if (serverKey !== base.join("\n") && !dirty) {
       setBase(serverChain);
       setChain(serverChain);
     }
-    // Only a new server chain should trigger this; `dirty` and `base` are read at that moment.
-  }, [serverKey]);
+  }
 
   const byId = new Map(models.map((m) => [m.modelId, m]));
   const entryName = (id: string) => byId.get(id)?.name ?? detail.fallbackChain.find((e) => e.modelId === id)?.name ?? id;
@@ -169,8 +170,7 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
       )}
 
       {canEdit ? (
-        <>
-          <div className="flex flex-wrap items-end gap-2">
+        <div className="flex flex-wrap items-end gap-2">
             <div className="flex min-w-64 flex-1 flex-col gap-1.5">
               <Label htmlFor={selectId}>Add a model</Label>
               <Select id={selectId} value={adding} onChange={(e) => setAdding(e.target.value)} disabled={pending || chain.length >= MAX_CHAIN}>
@@ -208,7 +208,6 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
               Add
             </Button>
           </div>
-        </>
       ) : null}
 
       {message ? (

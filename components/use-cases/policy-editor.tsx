@@ -64,14 +64,15 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
   const dirty = !draftsEqual(draft, draftFromUseCase(base));
 
   // Fresh server data replaces an untouched form; a form with edits keeps them (the save decides, by version).
-  React.useEffect(() => {
-    if (useCase.version === base.version && useCase.name === base.name) return;
-    if (!dirty) {
+  // Adjusted while rendering, as React advises for state that follows a prop.
+  const [seenUseCase, setSeenUseCase] = React.useState(useCase);
+  if (useCase !== seenUseCase) {
+    setSeenUseCase(useCase);
+    if ((useCase.version !== base.version || useCase.name !== base.name) && !dirty) {
       setBase(useCase);
       setDraft(draftFromUseCase(useCase));
     }
-    // `dirty` and `base` are read at the moment fresh data arrives; only new data should trigger this.
-  }, [useCase]);
+  }
 
   const set = <K extends keyof PolicyDraft>(key: K, value: PolicyDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));

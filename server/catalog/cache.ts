@@ -17,7 +17,8 @@ type CacheState = {
 };
 
 const g = globalThis as unknown as { __switchboardCatalogCache?: CacheState };
-const state = (g.__switchboardCatalogCache ??= { generation: 0 });
+g.__switchboardCatalogCache ??= { generation: 0 };
+const state = g.__switchboardCatalogCache;
 
 function dropLocal(): void {
   state.generation++;

@@ -70,7 +70,7 @@ export function explainChoice(
     return { best: null, switchNeeded: false, reason: `No model satisfies the policy: ${shown.join("; ")}${tail}.` };
   }
 
-  if (current && current.eligible && current.score >= top.score) {
+  if (current?.eligible && current.score >= top.score) {
     return {
       best: current,
       switchNeeded: false,

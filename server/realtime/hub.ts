@@ -22,7 +22,8 @@ type HubState = {
 };
 
 const g = globalThis as unknown as { __switchboardRealtimeHub?: HubState };
-const state = (g.__switchboardRealtimeHub ??= { listeners: new Set(), streams: new Set() });
+g.__switchboardRealtimeHub ??= { listeners: new Set(), streams: new Set() };
+const state = g.__switchboardRealtimeHub;
 
 function parseEvent(payload: string): SwitchEvent | null {
   try {

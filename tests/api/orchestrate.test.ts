@@ -509,7 +509,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       for (const c of cases) expect((await send(c)).status, c.name).toBe(c.status);
       // Refused twice over, concurrently, for good measure.
       const answers = await Promise.all(cases.map(send));
-      answers.forEach((r, i) => expect(r.status, cases[i]!.name).toBe(cases[i]!.status));
+      for (const [i, r] of answers.entries()) expect(r.status, cases[i]!.name).toBe(cases[i]!.status);
       expect(await snapshot()).toEqual(before);
     });
 

@@ -14,7 +14,7 @@ import { NOVA_LITE, NOVA_MICRO, SONNET_45 } from "../support/models";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = path.join(ROOT, "bin", "switchboard.mjs");
 const KEY = "test-service-key-0123456789abcdef";
-const ANSI = /\u001b\[[0-9;]*m/;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
 
 type Run = { code: number | null; stdout: string; stderr: string };
 

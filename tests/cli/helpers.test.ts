@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 // The CLI's pure pieces, table-driven: money, tokens, shortening, the colour decision, URL and key resolution.
 import fs from "node:fs";
 import os from "node:os";
@@ -37,7 +38,7 @@ describe("cli format", () => {
   it("pads table cells by visible width, so colours do not skew the columns", () => {
     const p = palette(true);
     const lines = table([{ header: "A" }, { header: "B", align: "right" }], [[p.green("x"), "1"], ["yyy", "22"]], p);
-    expect(lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, ""))).toEqual(["A     B", "x     1", "yyy  22"]);
+    expect(lines.map((l) => stripVTControlCharacters(l))).toEqual(["A     B", "x     1", "yyy  22"]);
     expect(visibleLength(p.red("✓ ok"))).toBe(4);
   });
 

@@ -128,7 +128,9 @@ describe("embedded database folder lock", () => {
     dirs.push(d);
     return d;
   };
-  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   it("refuses a folder held by another live process, with a message naming the way out", async () => {
     const dir = tmp();

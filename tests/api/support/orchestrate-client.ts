@@ -7,6 +7,7 @@ export const SERVICE_KEY = "test-service-key-0123456789abcdef";
 export const API_URL = "http://localhost/api/orchestrate";
 
 // Response bodies are JSON, checked field by field.
+// biome-ignore lint/suspicious/noExplicitAny: API answers are read loosely in assertions; the assertions are the type check.
 export type Json = Record<string, any>;
 export type ApiResponse = { status: number; body: Json; text: string; headers: Headers };
 

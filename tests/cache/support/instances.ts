@@ -10,6 +10,7 @@ const ENTRY = fileURLToPath(new URL("./instance.ts", import.meta.url));
 export const INSTANCE_SERVICE_KEY = "cache-test-service-key-0123456789abcdef";
 
 // Parsed JSON bodies, checked field by field.
+// biome-ignore lint/suspicious/noExplicitAny: API answers are read loosely in assertions; the assertions are the type check.
 export type Json = Record<string, any>;
 
 export type Instance = {

@@ -25,8 +25,7 @@ export class SseReader {
         const text = this.decoder.decode(value, { stream: true });
         this.raw += text;
         this.buffer += text;
-        let cut: number;
-        while ((cut = this.buffer.indexOf("\n\n")) >= 0) {
+        for (let cut = this.buffer.indexOf("\n\n"); cut >= 0; cut = this.buffer.indexOf("\n\n")) {
           const block = this.buffer.slice(0, cut);
           this.buffer = this.buffer.slice(cut + 2);
           const msg = parseBlock(block);
