@@ -41,8 +41,10 @@ const schema = z.object({
   AWS_PROFILE: z.string().optional(),
   AWS_WEB_IDENTITY_TOKEN_FILE: z.string().optional(),
   AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
-  /** Secure session cookies; defaults to on in production behind HTTPS, off for plain http://localhost. */
+  /** "true" marks the session cookie Secure (sent over HTTPS only); off unless set, so plain http://localhost works. */
   SWITCHBOARD_SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
+  /** "true": a proxy in front sets X-Forwarded-For, and its first hop is the client's address; otherwise the socket's. */
+  SWITCHBOARD_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Supabase Auth (optional): the project URL and its anon (or publishable) key, set together or not at all. */
   NEXT_PUBLIC_SUPABASE_URL: optionalText().refine(
     (v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v),

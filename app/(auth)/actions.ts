@@ -1,8 +1,9 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { destroySessionValue, SESSION_COOKIE, setSessionCookie } from "@/server/auth/session";
+import { clientAddress } from "@/server/auth/client-address";
 import { signIn, signInInput } from "@/server/auth/sign-in";
 import { isStaff } from "@/server/auth/roles";
 import { toPublicError } from "@/server/errors";
@@ -29,7 +30,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
       const user = await signInWithSupabase(parsed.data);
       destination = isStaff(user.role) ? "/" : "/chat";
     } else {
-      const { user, session } = await signIn(parsed.data);
+      const { user, session } = await signIn(parsed.data, { clientAddress: clientAddress(await headers()) });
       await setSessionCookie(session.value, session.expiresAt);
       destination = isStaff(user.role) ? "/" : "/chat";
     }
