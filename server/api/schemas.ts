@@ -40,7 +40,7 @@ export const actionSchemas = {
       showNotification: z.boolean().optional(),
       dryRun: z.boolean().optional(),
     })
-    .refine((v) => v.useCase || v.message, { message: "give useCase or message", path: ["useCase"] }),
+    .refine((v) => v.useCase || v.message || v.conversationId, { message: "give useCase, message or conversationId", path: ["useCase"] }),
   "clear-cache": z.strictObject({}),
 } as const;
 

@@ -96,7 +96,7 @@ async function maybeAutoSwitch(actor: Actor, conv: { id: string; useCase: string
   if (!own?.allowAutoSwitch || !target?.allowAutoSwitch) return null;
   if ((await lastSwitchType(conv.id)) === "manual") return null;
   try {
-    const r = await autoSwitch({ actor, input: { conversationId: conv.id, message: text } });
+    const r = await autoSwitch({ actor, input: { conversationId: conv.id, message: text }, origin: "chat-message" });
     if (!r.switched || !r.toModelId) return null;
     const catalog = await catalogIndex();
     return { useCase: r.useCase ?? detection.useCase, confidence: detection.confidence, fromModelId: r.fromModelId, to: chatModel(r.toModelId, catalog), reason: r.reason };

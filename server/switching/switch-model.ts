@@ -96,6 +96,10 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
             throw new AppError("forbidden", `The ${useCase.name} use case does not let users choose their model.`);
           }
         }
+        // Checked again under the lock: the policy may have changed since auto-switch read it.
+        if (switchType === "auto" && !useCase.allowAutoSwitch) {
+          throw new AppError("forbidden", `The ${useCase.name} use case does not allow auto-switching.`);
+        }
         useCaseName = useCase.name;
         current = conv.override ?? useCase.currentModelId;
         conversationId = conv.id;
