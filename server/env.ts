@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { issueMessage } from "@/lib/zod-message";
 
 /** An optional string where an empty value counts as unset. */
 function optionalText() {
@@ -78,7 +79,7 @@ export class EnvError extends Error {}
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${issueMessage(i, source)}`);
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const supabase = supabaseIssues(parsed.data);

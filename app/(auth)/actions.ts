@@ -7,6 +7,7 @@ import { clientAddress } from "@/server/auth/client-address";
 import { signIn, signInInput } from "@/server/auth/sign-in";
 import { isStaff } from "@/server/auth/roles";
 import { toPublicError } from "@/server/errors";
+import { fieldErrorsOf } from "@/lib/zod-message";
 import { supabaseConfigured } from "@/server/env";
 
 export type SignInState = { error?: string; fieldErrors?: Partial<Record<"email" | "password", string>>; email?: string };
@@ -15,12 +16,8 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   const raw = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: SignInState["fieldErrors"] = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === "email" || field === "password") && !fieldErrors[field]) fieldErrors[field] = issue.message;
-    }
-    return { fieldErrors, email: raw.email };
+    const { email, password } = fieldErrorsOf(parsed.error, raw);
+    return { fieldErrors: { ...(email ? { email } : {}), ...(password ? { password } : {}) }, email: raw.email };
   }
   let destination: string;
   try {

@@ -4,6 +4,7 @@ import { bedrockModelSwitches, conversations, messages } from "@/db/schema";
 import type { Actor } from "@/server/auth/roles";
 import type { ConverseMessage } from "@/server/bedrock";
 import { getDb } from "@/server/db";
+import { assertNoNul } from "@/server/text-guard";
 import { AppError } from "@/server/errors";
 import { invoke } from "@/server/invoke/invoke";
 import { autoSwitch } from "@/server/orchestration/auto-switch";
@@ -137,6 +138,7 @@ export async function sendMessage({
   onStart?: (start: SendMessageStart) => void;
 }): Promise<SendMessageResult> {
   const content = text.trim();
+  assertNoNul({ text: content });
   if (!content) throw new AppError("invalid_request", "Write a message first.");
   if (content.length > MESSAGE_MAX_CHARS) throw new AppError("invalid_request", `A message may have at most ${MESSAGE_MAX_CHARS} characters.`);
   const conv = await loadOwnConversation({ actor, id: conversationId });

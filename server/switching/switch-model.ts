@@ -7,6 +7,7 @@ import { assertCan, type Actor } from "@/server/auth/roles";
 import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
+import { assertNoNul } from "@/server/text-guard";
 import { AppError } from "@/server/errors";
 import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
 import { validateModel } from "@/server/policy/validate-model";
@@ -56,6 +57,7 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
   const catalogList = await cachedCatalog();
   const catalog = new Map(catalogList.map((m) => [m.modelId, m]));
   const switchType = input.switchType ?? "manual";
+  assertNoNul({ modelId: input.modelId, reason: input.reason, idempotencyKey: input.idempotencyKey, expectedCurrentModelId: input.expectedCurrentModelId });
   // Roles first: a replay must not hand an earlier switch to a caller who could not have made it.
   if (actor.kind === "user") {
     assertCan(actor, input.conversationId ? "switch:own-conversation" : switchType === "auto" ? "auto-switch" : "switch:use-case");
