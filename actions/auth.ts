@@ -1,11 +1,13 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { destroySessionValue, SESSION_COOKIE, setSessionCookie } from "@/server/auth/session";
+import { clientAddress } from "@/server/auth/client-address";
 import { signIn, signInInput } from "@/server/auth/sign-in";
 import { isStaff } from "@/server/auth/roles";
 import { toPublicError } from "@/server/errors";
+import { fieldErrorsOf } from "@/lib/zod-message";
 import { supabaseConfigured } from "@/server/env";
 
 export type SignInState = { error?: string; fieldErrors?: Partial<Record<"email" | "password", string>>; email?: string };
@@ -14,12 +16,8 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   const raw = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: SignInState["fieldErrors"] = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === "email" || field === "password") && !fieldErrors[field]) fieldErrors[field] = issue.message;
-    }
-    return { fieldErrors, email: raw.email };
+    const { email, password } = fieldErrorsOf(parsed.error, raw);
+    return { fieldErrors: { ...(email ? { email } : {}), ...(password ? { password } : {}) }, email: raw.email };
   }
   let destination: string;
   try {
@@ -29,7 +27,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
       const user = await signInWithSupabase(parsed.data);
       destination = isStaff(user.role) ? "/" : "/chat";
     } else {
-      const { user, session } = await signIn(parsed.data);
+      const { user, session } = await signIn(parsed.data, { clientAddress: clientAddress(await headers()) });
       await setSessionCookie(session.value, session.expiresAt);
       destination = isStaff(user.role) ? "/" : "/chat";
     }

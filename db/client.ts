@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { ensurePrivateFolder, makeFolderPrivate, PRIVATE_FILE_MODE } from "./private-folder";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -31,20 +32,29 @@ export function migrationsFolder(): string {
 
 export class DatabaseLockedError extends Error {}
 
+/** The lock files this process holds now: a lock naming our own pid that is not among them is left from a past run. */
+const lockState = globalThis as unknown as { __switchboardHeldLocks?: Set<string> };
+lockState.__switchboardHeldLocks ??= new Set<string>();
+const heldLocks = lockState.__switchboardHeldLocks;
+
 /**
  * PGlite has no lock of its own: two processes on one folder both "succeed" and one loses its writes.
- * A lock file with our pid makes the second process stop with a clear message instead.
+ * A lock file with our pid makes the second process stop with a clear message instead. A lock is stale, and taken
+ * over, when its process is gone, when it names this process but this process does not hold it (a pid reused
+ * after a restart, as in a container), or when its pid now belongs to a program that is not Switchboard.
  */
 export function lockDataFolder(dir: string): () => void {
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateFolder(dir);
   const lockPath = path.join(dir, "switchboard.lock");
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx", mode: PRIVATE_FILE_MODE });
+      heldLocks.add(lockPath);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldLocks.delete(lockPath);
         try {
           if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
@@ -56,7 +66,8 @@ export function lockDataFolder(dir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const pid = Number(fs.readFileSync(lockPath, "utf8").trim());
-      if (pid && (pid === process.pid || isAlive(pid))) {
+      const inUse = pid === process.pid ? heldLocks.has(lockPath) : Number.isInteger(pid) && pid > 0 && isAlive(pid) && isSwitchboardProcess(pid);
+      if (inUse) {
         throw new DatabaseLockedError(
           `The embedded database in ${dir} is in use by another Switchboard process (pid ${pid}). ` +
             `Stop that process, or point this one at another folder with SWITCHBOARD_DATA_DIR, or use DATABASE_URL.`,
@@ -66,6 +77,20 @@ export function lockDataFolder(dir: string): () => void {
     }
   }
   throw new DatabaseLockedError(`Could not take the lock on ${lockPath}.`);
+}
+
+/**
+ * Whether a live pid is a process that may hold the lock: a Node.js process (the server shows as next-server, the
+ * scripts and tests as node). Without /proc to ask, assume it is, so that a real holder is never pushed aside.
+ */
+export function isSwitchboardProcess(pid: number): boolean {
+  let cmdline: string;
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== "ENOENT";
+  }
+  return /\b(node|next-server|next|switchboard|tsx|vitest)\b/i.test(cmdline);
 }
 
 function isAlive(pid: number): boolean {
@@ -88,10 +113,11 @@ export async function openEmbedded(dataDir: string | "memory://"): Promise<Datab
   } else {
     release = lockDataFolder(dataDir);
     const dbDir = path.join(dataDir, "pglite");
-    fs.mkdirSync(dataDir, { recursive: true });
     try {
+      makeFolderPrivate(dataDir); // an existing folder with looser modes is fixed before it is opened
       pg = new PGlite(dbDir);
       await pg.waitReady;
+      makeFolderPrivate(dataDir); // and the files a first start has just created
     } catch (err) {
       release();
       throw err;

@@ -60,3 +60,32 @@ test("empty fields are named under the fields", async ({ page }) => {
   const invalid = await email.evaluate((el: HTMLInputElement) => !el.checkValidity() || el.getAttribute("aria-invalid") === "true");
   expect(invalid).toBe(true);
 });
+
+test("repeated wrong passwords from one address are slowed, then refused with how long to wait", async ({ browser, page }) => {
+  test.setTimeout(90_000);
+  // An account of its own, so no other test meets its limit. Ten wrong attempts at once: each is counted before the
+  // password check, so later ones are held longer and say so. Each names another address in X-Forwarded-For, which
+  // the server ignores (SWITCHBOARD_TRUST_PROXY is off): they all count against the one real address.
+  const email = "lockout-e2e@switchboard.local";
+  const context = await browser.newContext();
+  const pages = await Promise.all(
+    Array.from({ length: 10 }, async (_, i) => {
+      const p = await context.newPage();
+      await p.setExtraHTTPHeaders({ "x-forwarded-for": `203.0.113.${i + 1}` });
+      return p;
+    }),
+  );
+  await Promise.all(pages.map((p) => signIn(p, email, "wrong-password")));
+  const messages = await Promise.all(pages.map(async (p) => {
+    const error = p.getByTestId("sign-in-error");
+    await expect(error).toBeVisible({ timeout: 20_000 });
+    return (await error.textContent()) ?? "";
+  }));
+  expect(messages.every((m) => m.startsWith("That email and password do not match an account."))).toBe(true);
+  expect(messages.some((m) => /each sign-in waits a little longer \(this one \d+(\.\d+)? s\)/.test(m))).toBe(true);
+  await context.close();
+
+  // The eleventh is refused from this address before any password check.
+  await signIn(page, email, "another-guess");
+  await expect(page.getByTestId("sign-in-error")).toHaveText(/^Too many attempts from this address; try again in 15 minutes\.$/, { timeout: 20_000 });
+});

@@ -19,3 +19,14 @@ test("the API refuses a request without a key and answers the contract's error s
   expect(body.ok).toBe(true);
   expect(body.models.length).toBeGreaterThanOrEqual(30);
 });
+
+test("every page and route sends the framing, sniffing and referrer headers", async ({ request }) => {
+  for (const path of ["/sign-in", "/", "/chat", "/history", "/api/health", "/no-such-page", "/history/export"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    const headers = res.headers();
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+  }
+});

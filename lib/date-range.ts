@@ -27,6 +27,14 @@ export function isDay(value: string): boolean {
   return dayStartMs(value) !== null;
 }
 
+/** The days a filter may name: the database's timestamps end in the year 294276, but the day after 9999-12-31 has no YYYY-MM-DD. */
+export const FIRST_FILTER_DAY: Day = "1970-01-01";
+export const LAST_FILTER_DAY: Day = "9998-12-31";
+
+export function isFilterDay(value: string): boolean {
+  return isDay(value) && value >= FIRST_FILTER_DAY && value <= LAST_FILTER_DAY;
+}
+
 export function addDays(day: Day, days: number): Day {
   return dayOf(new Date((dayStartMs(day) ?? 0) + days * DAY_MS));
 }

@@ -2,7 +2,8 @@
 // Pure and client-safe: the page, the filter form and the CSV export read the same parameters the same way.
 import { z } from "zod";
 import type { SwitchType } from "./enums";
-import { isDay, lastDays, type Day, type DayRange } from "@/lib/date-range";
+import { noNulString } from "./no-nul";
+import { FIRST_FILTER_DAY, isDay, isFilterDay, LAST_FILTER_DAY, lastDays, type Day, type DayRange } from "./date-range";
 
 /** The switch types in the order the pages show them (auto first: what the policy did on its own). */
 export const SWITCH_TYPES = ["auto", "manual", "fallback"] as const satisfies readonly SwitchType[];
@@ -31,7 +32,7 @@ export type PagePosition =
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
 
 const useCaseName = z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/);
-const modelId = z.string().min(1).max(200);
+const modelId = noNulString().pipe(z.string().min(1).max(200));
 const uuid = z.uuid();
 const rowId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const pageNumber = z.coerce.number().int().min(1).max(10_000_000);
@@ -57,12 +58,14 @@ export function parseHistoryParams(params: Params, today: Day): ParsedHistory {
   const fallback = lastDays(today, DEFAULT_RANGE_DAYS);
   let from = read(params, "from");
   let to = read(params, "to");
-  if (from !== undefined && !isDay(from)) {
-    problems.push(`"${from}" is not a date (YYYY-MM-DD); the range starts on ${fallback.from} instead.`);
+  const dayProblem = (value: string) =>
+    isDay(value) ? `"${value}" is outside ${FIRST_FILTER_DAY} to ${LAST_FILTER_DAY}` : `"${value}" is not a date (YYYY-MM-DD)`;
+  if (from !== undefined && !isFilterDay(from)) {
+    problems.push(`${dayProblem(from)}; the range starts on ${fallback.from} instead.`);
     from = undefined;
   }
-  if (to !== undefined && !isDay(to)) {
-    problems.push(`"${to}" is not a date (YYYY-MM-DD); the range ends on ${fallback.to} instead.`);
+  if (to !== undefined && !isFilterDay(to)) {
+    problems.push(`${dayProblem(to)}; the range ends on ${fallback.to} instead.`);
     to = undefined;
   }
   let range: DayRange = { from: from ?? fallback.from, to: to ?? fallback.to };
@@ -80,7 +83,7 @@ export function parseHistoryParams(params: Params, today: Day): ParsedHistory {
   const model = read(params, "model");
   if (model !== undefined) {
     if (modelId.safeParse(model).success) filter.model = model;
-    else problems.push("The model filter was too long and was ignored.");
+    else problems.push("The model filter was too long or held characters a model id cannot have, and was ignored.");
   }
   const type = read(params, "type");
   if (type !== undefined) {

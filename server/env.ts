@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { issueMessage } from "@/lib/zod-message";
 
 /** An optional string where an empty value counts as unset. */
 function optionalText() {
@@ -41,8 +42,10 @@ const schema = z.object({
   AWS_PROFILE: z.string().optional(),
   AWS_WEB_IDENTITY_TOKEN_FILE: z.string().optional(),
   AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
-  /** Secure session cookies; defaults to on in production behind HTTPS, off for plain http://localhost. */
+  /** "true" marks the session cookie Secure (sent over HTTPS only); off unless set, so plain http://localhost works. */
   SWITCHBOARD_SECURE_COOKIES: z.enum(["true", "false"]).default("false"),
+  /** "true": a proxy in front sets X-Forwarded-For, and its first hop is the client's address; otherwise the socket's. */
+  SWITCHBOARD_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Supabase Auth (optional): the project URL and its anon (or publishable) key, set together or not at all. */
   NEXT_PUBLIC_SUPABASE_URL: optionalText().refine(
     (v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v),
@@ -76,7 +79,7 @@ export class EnvError extends Error {}
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${issueMessage(i, source)}`);
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const supabase = supabaseIssues(parsed.data);

@@ -2,15 +2,18 @@ import "server-only";
 import { randomBytes, timingSafeEqual, createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { ensurePrivateFolder, makeFilePrivate } from "@/db/private-folder";
 import { env } from "./env";
 
 // Secrets come from the environment, or in the embedded setup are generated once into the data folder (mode 600).
 function fromDataDir(file: string, make: () => string): string {
   const full = path.join(env().dataDir, file);
   try {
-    return fs.readFileSync(full, "utf8").trim();
+    const value = fs.readFileSync(full, "utf8").trim();
+    makeFilePrivate(full); // written by an older version with looser modes
+    return value;
   } catch {
-    fs.mkdirSync(env().dataDir, { recursive: true });
+    ensurePrivateFolder(env().dataDir);
     const value = make();
     try {
       fs.writeFileSync(full, `${value}\n`, { mode: 0o600, flag: "wx" });

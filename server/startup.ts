@@ -1,5 +1,6 @@
 import "server-only";
 import { DatabaseLockedError } from "@/db/client";
+import { installClientAddressHeader } from "./auth/client-address";
 import { getDatabase, wantsDemoData } from "./db";
 import { env, EnvError } from "./env";
 import { getRuntimeInfo } from "./runtime-info";
@@ -9,6 +10,7 @@ import { serviceKey, serviceKeySource } from "./secrets";
 export async function startServer(): Promise<void> {
   try {
     const e = env();
+    installClientAddressHeader(e.SWITCHBOARD_TRUST_PROXY === "true");
     serviceKey(); // generated into the data folder on first start when not given
     const t0 = Date.now();
     await getDatabase();

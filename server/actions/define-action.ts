@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { fieldErrorsOf } from "@/lib/zod-message";
 import { verifiedUserForMutation } from "@/server/auth/session";
 import { assertCan, type Actor, type Permission, type SessionUser } from "@/server/auth/roles";
 import type { ActionResult } from "@/lib/action-result";
@@ -26,11 +27,7 @@ export function defineAction<S extends z.ZodType, T>(opts: {
       assertCan(actor, opts.permission);
       const parsed = opts.schema.safeParse(raw);
       if (!parsed.success) {
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) {
-          const key = issue.path.join(".") || "form";
-          fieldErrors[key] ??= issue.message;
-        }
+        const fieldErrors = fieldErrorsOf(parsed.error, raw);
         return { ok: false, code: "invalid_request", error: "Some fields need attention.", fieldErrors };
       }
       return { ok: true, data: await opts.run({ actor, user }, parsed.data) };

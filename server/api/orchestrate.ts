@@ -8,8 +8,10 @@ import { clearCache } from "@/server/orchestration/clear-cache";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
 import { validateOperation } from "@/server/orchestration/validate";
 import { switchModel } from "@/server/switching/switch-model";
+import { readJsonBody } from "@/server/http/read-body";
 import { takeToken } from "./rate-limit";
-import { ACTION_NAMES, actionSchemas, describeZodError, type ActionName, type ActionParams } from "./schemas";
+import { describeZodError } from "@/lib/zod-message";
+import { ACTION_NAMES, actionSchemas, type ActionName, type ActionParams } from "./schemas";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -29,16 +31,7 @@ const handlers: { [A in ActionName]: (actor: Actor, p: ActionParams<A>) => Promi
 };
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is over ${MAX_BODY_BYTES / 1024} KiB.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is over ${MAX_BODY_BYTES / 1024} KiB.`);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_request", "The body is not valid JSON.");
-  }
+  const body = await readJsonBody(request, MAX_BODY_BYTES, "The body is not valid JSON.");
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     throw new AppError("invalid_request", 'The body must be a JSON object such as { "action": "list-all" }.');
   }
@@ -57,7 +50,7 @@ async function dispatch(request: Request): Promise<Record<string, unknown>> {
   }
   const name = action as ActionName;
   const parsed = actionSchemas[name].safeParse(params);
-  if (!parsed.success) throw new AppError("invalid_request", describeZodError(parsed.error));
+  if (!parsed.success) throw new AppError("invalid_request", describeZodError(parsed.error, params));
   return (handlers[name] as (a: Actor, p: unknown) => Promise<Record<string, unknown>>)(actor, parsed.data);
 }
 

@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import { noNulString } from "@/lib/no-nul";
 
 // The orchestrate contract's parameters, camelCase, as the old edge function took them.
 // Unknown parameters are refused, so that a misspelt one fails loudly instead of being ignored.
 // Postgres refuses NUL in text ("invalid byte sequence"), which would surface as a 500: refuse it here, by field.
-const text = () => z.string().refine((v) => !v.includes("\u0000"), "must not contain NUL characters");
+const text = () => noNulString();
 const modelId = text().trim().min(1, "is required").max(200, "is too long");
 const useCaseName = text().trim().min(1, "is required").max(40, "is too long").regex(/^[a-z][a-z0-9_-]*$/, "must be a use-case name such as clinical");
 const conversationId = z.uuid("must be a UUID");
@@ -40,21 +41,10 @@ export const actionSchemas = {
       showNotification: z.boolean().optional(),
       dryRun: z.boolean().optional(),
     })
-    .refine((v) => v.useCase || v.message, { message: "give useCase or message", path: ["useCase"] }),
+    .refine((v) => v.useCase || v.message || v.conversationId, { message: "give useCase, message or conversationId", path: ["useCase"] }),
   "clear-cache": z.strictObject({}),
 } as const;
 
 export type ActionName = keyof typeof actionSchemas;
 export const ACTION_NAMES = Object.keys(actionSchemas) as ActionName[];
 export type ActionParams<A extends ActionName> = z.infer<(typeof actionSchemas)[A]>;
-
-/** "modelId: is required" — the message names the field, as the contract asks. */
-export function describeZodError(error: z.ZodError): string {
-  // A misspelt parameter ("modelID") also leaves the real one missing: name the misspelling, the actual mistake.
-  const issue = error.issues.find((i) => i.code === "unrecognized_keys") ?? error.issues[0];
-  if (!issue) return "Invalid parameters.";
-  if (issue.code === "unrecognized_keys") return `Unknown parameter${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`;
-  const field = issue.path.join(".") || "body";
-  const msg = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
-  return `${field}: ${msg}`;
-}

@@ -1,12 +1,13 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { accounts, signInFailures } from "@/db/schema";
+import { accounts } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { SessionUser } from "./roles";
 import { createSession } from "./session";
+import { clearSignInAttempts, countSignInAttempt } from "./sign-in-throttle";
 
 export const signInInput = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
@@ -15,63 +16,47 @@ export const signInInput = z.object({
 
 export const WRONG_CREDENTIALS = "That email and password do not match an account.";
 
-/** Failures after which each further attempt waits longer, and after which attempts are refused for a while. */
-const FREE_FAILURES = 3;
-const LOCK_FAILURES = 10;
-const WINDOW_MS = 15 * 60_000;
+export type SignInContext = {
+  /** The caller's address (see client-address.ts): refusals after repeated failures hold for that address only. */
+  clientAddress: string;
+  now?: () => Date;
+  /** Holds the attempt for the account's delay; tests pass a recorder instead of waiting. */
+  wait?: (ms: number) => Promise<void>;
+};
 
-/** How long to hold a response after `failures` recent failures: 0, then doubling from 0.5 s up to 8 s. */
-export function failureDelayMs(failures: number): number {
-  if (failures < FREE_FAILURES) return 0;
-  return Math.min(500 * 2 ** (failures - FREE_FAILURES), 8000);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function minutes(ms: number): string {
+  const n = Math.max(1, Math.ceil(ms / 60_000));
+  return `${n} minute${n === 1 ? "" : "s"}`;
 }
-
-async function recentFailures(key: string): Promise<number> {
-  const db = await getDb();
-  const [row] = await db.select().from(signInFailures).where(eq(signInFailures.key, key)).limit(1);
-  if (!row || Date.now() - row.lastFailureAt.getTime() > WINDOW_MS) return 0;
-  return row.failures;
-}
-
-async function recordFailure(key: string): Promise<void> {
-  const db = await getDb();
-  const windowStart = new Date(Date.now() - WINDOW_MS);
-  await db
-    .insert(signInFailures)
-    .values({ key, failures: 1 })
-    .onConflictDoUpdate({
-      target: signInFailures.key,
-      set: {
-        failures: sql`case when ${signInFailures.lastFailureAt} < ${windowStart} then 1 else ${signInFailures.failures} + 1 end`,
-        lastFailureAt: new Date(),
-      },
-    });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Checks the credentials and opens a session. The same message for an unknown email and a wrong password,
- * the same work in both cases, and a growing delay per email after repeated failures.
+ * Checks the credentials and opens a session. The same message for an unknown email and a wrong password, the same
+ * work in both cases. Each attempt is counted before the password is checked (sign-in-throttle.ts): after repeated
+ * failures on an account every attempt waits longer, and one address is refused for a while past the limit.
  */
 export async function signIn(
   input: z.infer<typeof signInInput>,
+  ctx: SignInContext,
 ): Promise<{ user: SessionUser; session: { value: string; expiresAt: Date } }> {
-  const key = `email:${input.email}`;
-  const failures = await recentFailures(key);
-  if (failures >= LOCK_FAILURES) {
-    throw new AppError("rate_limited", "Too many failed sign-in attempts. Wait 15 minutes and try again.");
-  }
-  await sleep(failureDelayMs(failures));
-
   const db = await getDb();
+  const now = ctx.now ?? (() => new Date());
+  const verdict = await countSignInAttempt(db, input.email, ctx.clientAddress, now());
+  if (!verdict.allowed) {
+    throw new AppError("rate_limited", `Too many attempts from this address; try again in ${minutes(verdict.retryAfterMs)}.`);
+  }
+  if (verdict.delayMs > 0) await (ctx.wait ?? sleep)(verdict.delayMs);
+
   const [account] = await db.select().from(accounts).where(eq(accounts.email, input.email)).limit(1);
   const ok = await verifyPassword(input.password, account?.passwordHash ?? (await dummyPasswordHash()));
   if (!account || !ok) {
-    await recordFailure(key);
-    throw new AppError("unauthorized", WRONG_CREDENTIALS);
+    const slowed = verdict.delayMs > 0
+      ? ` After several failed attempts on this account, each sign-in waits a little longer (this one ${verdict.delayMs / 1000} s).`
+      : "";
+    throw new AppError("unauthorized", WRONG_CREDENTIALS + slowed);
   }
-  await db.delete(signInFailures).where(eq(signInFailures.key, key));
+  await clearSignInAttempts(db, input.email, ctx.clientAddress);
   const session = await createSession(account.id);
   return { user: { id: account.id, email: account.email, name: account.name, role: account.role }, session };
 }

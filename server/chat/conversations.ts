@@ -5,6 +5,7 @@ import type { CatalogModel, UseCase } from "@/lib/catalog-model";
 import type { Actor } from "@/server/auth/roles";
 import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
+import { assertNoNul } from "@/server/text-guard";
 import { AppError } from "@/server/errors";
 import { detectUseCase, type Detection } from "@/server/policy/detect";
 import { displayName } from "@/server/switching/notification";
@@ -147,6 +148,7 @@ export async function createConversation({
   firstMessage?: string;
 }): Promise<CreateConversationResult> {
   const owner = chatOwner(actor);
+  assertNoNul({ firstMessage, useCase });
   const db = await getDb();
   const useCases = await listUseCases({ db });
   let name: string;

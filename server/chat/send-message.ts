@@ -4,6 +4,7 @@ import { bedrockModelSwitches, conversations, messages } from "@/db/schema";
 import type { Actor } from "@/server/auth/roles";
 import type { ConverseMessage } from "@/server/bedrock";
 import { getDb } from "@/server/db";
+import { assertNoNul } from "@/server/text-guard";
 import { AppError } from "@/server/errors";
 import { invoke } from "@/server/invoke/invoke";
 import { autoSwitch } from "@/server/orchestration/auto-switch";
@@ -96,7 +97,7 @@ async function maybeAutoSwitch(actor: Actor, conv: { id: string; useCase: string
   if (!own?.allowAutoSwitch || !target?.allowAutoSwitch) return null;
   if ((await lastSwitchType(conv.id)) === "manual") return null;
   try {
-    const r = await autoSwitch({ actor, input: { conversationId: conv.id, message: text } });
+    const r = await autoSwitch({ actor, input: { conversationId: conv.id, message: text }, origin: "chat-message" });
     if (!r.switched || !r.toModelId) return null;
     const catalog = await catalogIndex();
     return { useCase: r.useCase ?? detection.useCase, confidence: detection.confidence, fromModelId: r.fromModelId, to: chatModel(r.toModelId, catalog), reason: r.reason };
@@ -137,6 +138,7 @@ export async function sendMessage({
   onStart?: (start: SendMessageStart) => void;
 }): Promise<SendMessageResult> {
   const content = text.trim();
+  assertNoNul({ text: content });
   if (!content) throw new AppError("invalid_request", "Write a message first.");
   if (content.length > MESSAGE_MAX_CHARS) throw new AppError("invalid_request", `A message may have at most ${MESSAGE_MAX_CHARS} characters.`);
   const conv = await loadOwnConversation({ actor, id: conversationId });

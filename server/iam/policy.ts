@@ -1,3 +1,4 @@
+import { fieldErrorsOf, issueMessage } from "@/lib/zod-message";
 import "server-only";
 import { z } from "zod";
 import type { CatalogModel } from "@/lib/catalog-model";
@@ -63,10 +64,11 @@ function resource(list: string[]): string | string[] {
 }
 
 export function buildIamPolicy(input: BuildIamPolicyInput): IamPolicyDocument {
-  const parsed = inputSchema.safeParse({ accountId: input.accountId, region: input.region });
+  const raw = { accountId: input.accountId, region: input.region };
+  const parsed = inputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new AppError("invalid_request", parsed.error.issues.map((i) => i.message).join("; "), {
-      fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
+    throw new AppError("invalid_request", parsed.error.issues.map((i) => issueMessage(i, raw)).join("; "), {
+      fieldErrors: fieldErrorsOf(parsed.error, raw),
     });
   }
   const { accountId, region } = parsed.data;

@@ -34,12 +34,32 @@ export type AutoSwitchResult = {
   notification?: SwitchNotification;
 };
 
+/** Who asked: a caller of the API or the pages, or the chat, when a message of the conversation is detected to belong elsewhere. */
+export type AutoSwitchOrigin = "request" | "chat-message";
+
+const isEndUser = (actor: Actor) => actor.kind === "user" && actor.user.role === "user";
+
 /**
  * auto-switch: picks the best model for a use case (given, or detected from a message) under its policy and switches
  * the scope when that differs from what it uses now. `dryRun` only explains.
+ *
+ * A conversation is judged by its own use case: its policy must allow auto-switching (and, when a message is
+ * detected to belong to another use case, that one's too), an end user may not name a use case at all, and an
+ * auto-switch an end user asks for also needs the conversation's use case to let users choose their model.
  */
-export async function autoSwitch({ actor, input }: { actor: Actor; input: AutoSwitchInput }): Promise<AutoSwitchResult> {
+export async function autoSwitch({
+  actor,
+  input,
+  origin = "request",
+}: {
+  actor: Actor;
+  input: AutoSwitchInput;
+  origin?: AutoSwitchOrigin;
+}): Promise<AutoSwitchResult> {
   assertCan(actor, input.dryRun ? "catalog:read" : input.conversationId ? "catalog:read" : "auto-switch");
+  if (input.useCase && isEndUser(actor)) {
+    throw new AppError("forbidden", "End users cannot name a use case: a conversation is auto-switched under its own use case's policy.");
+  }
   const db = await getDb();
   const all = await listUseCases({ db });
 
@@ -52,6 +72,17 @@ export async function autoSwitch({ actor, input }: { actor: Actor; input: AutoSw
       .limit(1);
     const foreign = actor.kind === "user" && actor.user.role !== "admin" && conversation?.userId !== actor.user.id;
     if (!conversation || foreign) throw new AppError("not_found", `Conversation ${input.conversationId} does not exist.`);
+    if (input.useCase && input.useCase !== conversation.useCase) {
+      throw new AppError(
+        "invalid_request",
+        `useCase: conversation ${conversation.id} belongs to ${conversation.useCase}, and is auto-switched under that use case's policy only.`,
+      );
+    }
+  }
+  const own = conversation ? all.find((u) => u.name === conversation.useCase) : undefined;
+  if (conversation && !own) throw new AppError("not_found", `Use case ${conversation.useCase} does not exist.`);
+  if (own && isEndUser(actor) && origin === "request" && !input.dryRun && !own.allowUserChoice) {
+    throw new AppError("forbidden", `The ${own.name} use case does not let users choose their model.`);
   }
 
   const detection = input.message
@@ -72,6 +103,8 @@ export async function autoSwitch({ actor, input }: { actor: Actor; input: AutoSw
   }
   const useCase = all.find((u) => u.name === targetName);
   if (!useCase) throw new AppError("not_found", `Use case ${targetName} does not exist.`);
+  /** Every policy the switch must satisfy: the conversation's own, and the detected one's when it differs. */
+  const policies = own && own.name !== useCase.name ? [own, useCase] : [useCase];
 
   const current = conversation ? (conversation.override ?? all.find((u) => u.name === conversation.useCase)?.currentModelId ?? null) : useCase.currentModelId;
   const { ranked } = await rankForUseCase({ ...useCase, currentModelId: current ?? useCase.currentModelId });
@@ -87,8 +120,9 @@ export async function autoSwitch({ actor, input }: { actor: Actor; input: AutoSw
   const prefix = detected ? `Detected use case ${useCase.name} (confidence ${detection!.confidence.toFixed(2)}). ` : "";
 
   if (!choice.best || !choice.switchNeeded) return { ...base, switched: false, reason: prefix + choice.reason };
-  if (!useCase.allowAutoSwitch) {
-    return { ...base, switched: false, reason: `${prefix}${choice.reason} The ${useCase.name} policy does not allow auto-switching, so nothing changed.` };
+  const forbidding = policies.find((u) => !u.allowAutoSwitch);
+  if (forbidding) {
+    return { ...base, switched: false, reason: `${prefix}${choice.reason} The ${forbidding.name} policy does not allow auto-switching, so nothing changed.` };
   }
   if (input.dryRun) return { ...base, switched: false, reason: `${prefix}${choice.reason} (dry run: nothing changed)` };
 

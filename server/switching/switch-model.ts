@@ -7,6 +7,7 @@ import { assertCan, type Actor } from "@/server/auth/roles";
 import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
+import { assertNoNul } from "@/server/text-guard";
 import { AppError } from "@/server/errors";
 import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
 import { validateModel } from "@/server/policy/validate-model";
@@ -57,6 +58,7 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
   const catalogList = await cachedCatalog();
   const catalog = new Map(catalogList.map((m) => [m.modelId, m]));
   const switchType = input.switchType ?? "manual";
+  assertNoNul({ modelId: input.modelId, reason: input.reason, idempotencyKey: input.idempotencyKey, expectedCurrentModelId: input.expectedCurrentModelId });
   // Roles first: a replay must not hand an earlier switch to a caller who could not have made it.
   if (actor.kind === "user") {
     assertCan(actor, input.conversationId ? "switch:own-conversation" : switchType === "auto" ? "auto-switch" : "switch:use-case");
@@ -96,6 +98,10 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
           if (!useCase.allowUserChoice && switchType === "manual") {
             throw new AppError("forbidden", `The ${useCase.name} use case does not let users choose their model.`);
           }
+        }
+        // Checked again under the lock: the policy may have changed since auto-switch read it.
+        if (switchType === "auto" && !useCase.allowAutoSwitch) {
+          throw new AppError("forbidden", `The ${useCase.name} use case does not allow auto-switching.`);
         }
         useCaseName = useCase.name;
         current = conv.override ?? useCase.currentModelId;

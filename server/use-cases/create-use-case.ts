@@ -1,3 +1,4 @@
+import { fieldErrorsOf } from "@/lib/zod-message";
 import "server-only";
 import { z } from "zod";
 import { useCases } from "@/db/schema";
@@ -33,9 +34,7 @@ export async function createUseCase({ actor, input: raw }: { actor: Actor; input
   assertCan(actor, "use-case:write");
   const parsed = createUseCaseInput.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
-    throw new AppError("invalid_request", "Some fields need attention.", { fieldErrors });
+    throw new AppError("invalid_request", "Some fields need attention.", { fieldErrors: fieldErrorsOf(parsed.error, raw) });
   }
   const { name, currentModelId, policy } = parsed.data;
   const catalog = await cachedCatalog();

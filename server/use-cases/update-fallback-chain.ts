@@ -1,3 +1,4 @@
+import { fieldErrorsOf } from "@/lib/zod-message";
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
@@ -72,9 +73,7 @@ export async function setFallbackChain({
   assertCan(actor, "use-case:write");
   const parsed = fallbackChainSchema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[["chain", ...issue.path].join(".")] ??= issue.message;
-    throw new AppError("invalid_request", "The fallback chain needs attention.", { fieldErrors });
+    throw new AppError("invalid_request", "The fallback chain needs attention.", { fieldErrors: fieldErrorsOf(parsed.error, raw, ["chain"]) });
   }
   const chain = parsed.data;
   const catalog = await cachedCatalog();

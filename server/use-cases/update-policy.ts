@@ -1,3 +1,4 @@
+import { fieldErrorsOf } from "@/lib/zod-message";
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -153,9 +154,7 @@ export async function updatePolicy({
   assertCan(actor, "use-case:write");
   const parsed = policySchema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[["policy", ...issue.path].join(".")] ??= issue.message;
-    throw new AppError("invalid_request", "Some fields need attention.", { fieldErrors });
+    throw new AppError("invalid_request", "Some fields need attention.", { fieldErrors: fieldErrorsOf(parsed.error, raw, ["policy"]) });
   }
   const policy = parsed.data;
   const catalog = await cachedCatalog();

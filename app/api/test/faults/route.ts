@@ -2,6 +2,7 @@ import { z } from "zod";
 import { actorFromAuthorization } from "@/server/auth/bearer";
 import { clearFaults, FAULT_KINDS, injectFault, listFaults } from "@/server/bedrock/fault-injection";
 import { AppError, ERROR_STATUS, toPublicError } from "@/server/errors";
+import { readJsonBody } from "@/server/http/read-body";
 
 // Test-only: lets the browser suite make the offline Bedrock gateway of the running server throttle a model, so the
 // fallback path can be exercised end to end. It answers 404 (as if it did not exist) unless the server was started
@@ -41,8 +42,9 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   try {
     await guard(request);
-    const parsed = injectSchema.safeParse(await request.json().catch(() => null));
-    if (!parsed.success) throw new AppError("invalid_request", `Send { modelId, kind (${FAULT_KINDS.join(", ")}), remaining? }.`);
+    const usage = `Send { modelId, kind (${FAULT_KINDS.join(", ")}), remaining? }.`;
+    const parsed = injectSchema.safeParse(await readJsonBody(request, 4096, usage));
+    if (!parsed.success) throw new AppError("invalid_request", usage);
     return Response.json({ ok: true, fault: injectFault(parsed.data.modelId, parsed.data) });
   } catch (err) {
     return fail(err);

@@ -5,26 +5,28 @@ import { loadOwnConversation } from "@/server/chat/conversations";
 import { assertSameOrigin, chatActor, jsonError } from "@/server/chat/http";
 import { MESSAGE_MAX_CHARS, sendMessage } from "@/server/chat/send-message";
 import { AppError, toPublicError } from "@/server/errors";
+import { readJsonBody } from "@/server/http/read-body";
+import { describeZodError } from "@/lib/zod-message";
+import { noNulString, NUL_MESSAGE } from "@/lib/no-nul";
 
 export const dynamic = "force-dynamic";
 
 const bodySchema = z.object({
   text: z
-    .string({ error: "text: write a message." })
+    .string({ error: (issue) => (issue.input === undefined ? "write a message." : undefined) })
     .trim()
-    .min(1, "text: write a message.")
-    .max(MESSAGE_MAX_CHARS, `text: a message may have at most ${MESSAGE_MAX_CHARS} characters.`),
+    .min(1, "write a message.")
+    .max(MESSAGE_MAX_CHARS, `a message may have at most ${MESSAGE_MAX_CHARS} characters.`)
+    .pipe(noNulString(`${NUL_MESSAGE}.`)),
 });
 
+/** A message is at most MESSAGE_MAX_CHARS characters: its JSON needs at most 6 bytes a character (\uXXXX) and some. */
+const MAX_BODY_BYTES = MESSAGE_MAX_CHARS * 6 + 1024;
+
 async function readText(request: Request): Promise<string> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new AppError("invalid_request", 'The body must be JSON such as { "text": "Hello" }.');
-  }
+  const body = await readJsonBody(request, MAX_BODY_BYTES, 'The body must be JSON such as { "text": "Hello" }.');
   const parsed = bodySchema.safeParse(body);
-  if (!parsed.success) throw new AppError("invalid_request", parsed.error.issues[0]?.message ?? "text: write a message.");
+  if (!parsed.success) throw new AppError("invalid_request", describeZodError(parsed.error, body));
   return parsed.data.text;
 }
 
