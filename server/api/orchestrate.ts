@@ -2,7 +2,8 @@ import "server-only";
 import { actorFromAuthorization } from "@/server/auth/bearer";
 import type { Actor } from "@/server/auth/roles";
 import { listModels } from "@/server/catalog/service";
-import { AppError, ERROR_STATUS, toPublicError } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { errorResponse, jsonOk } from "@/server/http/respond";
 import { autoSwitch } from "@/server/orchestration/auto-switch";
 import { clearCache } from "@/server/orchestration/clear-cache";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
@@ -58,10 +59,8 @@ async function dispatch(request: Request): Promise<Record<string, unknown>> {
 export async function handleOrchestrate(request: Request): Promise<Response> {
   try {
     const result = await dispatch(request);
-    return Response.json({ ok: true, ...result }, { headers: { "Cache-Control": "no-store" } });
+    return jsonOk({ ok: true, ...result });
   } catch (err) {
-    const error = toPublicError(err);
-    const status = ERROR_STATUS[error.code];
-    return Response.json({ ok: false, error }, { status, headers: { "Cache-Control": "no-store" } });
+    return errorResponse(err);
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { SessionUser } from "@/server/auth/roles";
-import { AppError, ERROR_STATUS, toPublicError } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { errorResponse } from "@/server/http/respond";
 import { BACKLOG_LIMIT, loadBacklog } from "./backlog";
 import { isShuttingDown } from "./hub";
 import { resumeAfter, userFromRequest } from "./request";
@@ -9,16 +10,6 @@ import { ViewerState } from "./viewer";
 
 // The two doors of the realtime feed. Each checks the caller itself (a signed-in account, from the session cookie)
 // and filters on the server: a browser only ever receives the switches its user may see.
-
-function errorResponse(err: unknown): Response {
-  // The browser went away while the stream was being set up: nobody to answer, nothing to log.
-  if (err instanceof DOMException && err.name === "AbortError") return new Response(null, { status: 499 });
-  const e = toPublicError(err);
-  return Response.json(
-    { ok: false, error: e.details === undefined ? { code: e.code, message: e.message } : e },
-    { status: ERROR_STATUS[e.code], headers: { "Cache-Control": "no-store" } },
-  );
-}
 
 async function requireUser(request: Request): Promise<SessionUser> {
   const user = await userFromRequest(request);

@@ -62,8 +62,11 @@ describe.each(drivers)("bad input on %s", (kind) => {
       current.session = tok.admin;
       const response = await exportHistory(new NextRequest(`http://localhost/history/export?${new URLSearchParams(params)}`));
       expect(response.status).toBe(400);
-      expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
-      expect(await response.text()).toMatch(/ignored|instead/);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      const body = (await response.json()) as { ok: boolean; error: { code: string; message: string } };
+      expect(body.ok).toBe(false);
+      expect(body.error.code).toBe("invalid_request");
+      expect(body.error.message).toMatch(/ignored|instead/);
     });
   });
 

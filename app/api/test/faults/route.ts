@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { actorFromAuthorization } from "@/server/auth/bearer";
 import { clearFaults, FAULT_KINDS, injectFault, listFaults } from "@/server/bedrock/fault-injection";
-import { AppError, ERROR_STATUS, toPublicError } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { errorResponse } from "@/server/http/respond";
 import { readJsonBody } from "@/server/http/read-body";
 
 // Test-only: lets the browser suite make the offline Bedrock gateway of the running server throttle a model, so the
@@ -23,10 +24,7 @@ async function guard(request: Request): Promise<void> {
   if (actor.kind !== "service") throw new AppError("forbidden", "Only the service key may inject faults.");
 }
 
-function fail(err: unknown): Response {
-  const e = toPublicError(err);
-  return Response.json({ ok: false, error: { code: e.code, message: e.message } }, { status: ERROR_STATUS[e.code], headers: { "Cache-Control": "no-store" } });
-}
+const fail = errorResponse;
 
 /** GET: the faults set now. */
 export async function GET(request: Request): Promise<Response> {
