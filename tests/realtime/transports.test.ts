@@ -4,7 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { RealtimeConnection, pickTransport } from "@/components/realtime/connection";
 import { createSseTransport, type EventSourceFactory } from "@/components/realtime/sse-transport";
-import { createSupabaseTransport, topicFor, type ChannelLike, type ChannelStatus, type RealtimeClientLike } from "@/components/realtime/supabase-transport";
+import {
+  createSupabaseTransport,
+  MAX_FAILURES,
+  topicsFor,
+  type ChannelLike,
+  type ChannelStatus,
+  type RealtimeClientLike,
+} from "@/components/realtime/supabase-transport";
 import { backoffMs, type RealtimeStatus, type Timers } from "@/components/realtime/transport";
 import type { RealtimeSwitchEvent } from "@/lib/realtime-event";
 
@@ -28,22 +35,28 @@ const event = (id: number, over: Partial<RealtimeSwitchEvent> = {}): RealtimeSwi
   ...over,
 });
 
-/** Timers run by hand: `due()` lists the pending delays, `runAll()` fires them. */
-function manualTimers(): Timers & { due: () => number[]; runAll: () => void } {
+/** The periodic check's interval in these tests: its timer is told apart from the retries by this delay. */
+const CHECK_MS = 99_999;
+
+/** Timers run by hand: `due()` lists the pending retry delays (not the periodic check), `runAll()` fires them. */
+function manualTimers(): Timers & { due: () => number[]; runAll: () => void; runChecks: () => void; checks: () => number } {
   let next = 0;
   const pending = new Map<number, { fn: () => void; ms: number }>();
+  const run = (which: (ms: number) => boolean) => {
+    const all = [...pending.entries()].filter(([, p]) => which(p.ms));
+    for (const [id] of all) pending.delete(id);
+    for (const [, p] of all) p.fn();
+  };
   return {
     setTimeout: (fn, ms) => {
       pending.set(++next, { fn, ms });
       return next;
     },
     clearTimeout: (h) => void pending.delete(h as number),
-    due: () => [...pending.values()].map((p) => p.ms),
-    runAll: () => {
-      const all = [...pending.values()];
-      pending.clear();
-      for (const p of all) p.fn();
-    },
+    due: () => [...pending.values()].map((p) => p.ms).filter((ms) => ms !== CHECK_MS),
+    checks: () => [...pending.values()].filter((p) => p.ms === CHECK_MS).length,
+    runAll: () => run((ms) => ms !== CHECK_MS),
+    runChecks: () => run((ms) => ms === CHECK_MS),
   };
 }
 
@@ -89,25 +102,25 @@ function fakeClient() {
   return { client, channels, auths: () => auths };
 }
 
+/** The transport's callbacks wired to a real RealtimeConnection's cursor rules (deliver once, advance by delivered ids). */
 function harness(start: number | null = 10) {
   const statuses: RealtimeStatus[] = [];
+  const problems: (string | null)[] = [];
   const delivered: number[] = [];
-  let last = start;
+  const connection = new RealtimeConnection({ id: "u1", role: "user" }, start);
+  connection.subscribe((e) => delivered.push(e.id));
+  const deliver = (connection as unknown as { deliver: (e: RealtimeSwitchEvent[]) => void }).deliver.bind(connection);
   const callbacks = {
-    onEvents: (events: RealtimeSwitchEvent[]) => {
-      for (const e of events) {
-        delivered.push(e.id);
-        last = Math.max(last ?? 0, e.id);
-      }
-    },
+    onEvents: (events: RealtimeSwitchEvent[]) => deliver(events),
     onStatus: (s: RealtimeStatus) => statuses.push(s),
-    lastId: () => last,
+    lastId: () => connection.lastId(),
+    onProblem: (p: string | null) => problems.push(p),
   };
-  return { callbacks, statuses, delivered };
+  return { callbacks, statuses, delivered, problems, connection };
 }
 
 describe("the Supabase transport", () => {
-  it("joins the viewer's private topic, catches up once SUBSCRIBED, and fetches the full event for each broadcast", async () => {
+  it("joins the viewer's private topics, catches up once all are SUBSCRIBED, and fetches the event each broadcast hints at", async () => {
     const { client, channels, auths } = fakeClient();
     const h = harness(10);
     const asked: number[] = [];
@@ -117,9 +130,11 @@ describe("the Supabase transport", () => {
     ]);
     const t = createSupabaseTransport({
       client,
-      topic: "user:u1",
+      topics: topicsFor({ id: "u1", role: "user" }),
       callbacks: h.callbacks,
       timers: manualTimers(),
+      checkEveryMs: CHECK_MS,
+      fetchLatest: async () => 0,
       fetchBacklog: async (since) => {
         asked.push(since);
         return backlog.get(since) ?? [];
@@ -127,23 +142,26 @@ describe("the Supabase transport", () => {
     });
     await flush();
     expect(auths()).toBe(1);
-    expect(channels).toHaveLength(1);
-    expect(channels[0]!.topic).toBe("user:u1");
-    expect(channels[0]!.opts).toEqual({ config: { private: true } });
+    expect(channels.map((c) => c.topic)).toEqual(["user:u1", "users"]);
+    expect(channels.every((c) => c.opts.config.private)).toBe(true);
     expect(h.statuses).toEqual(["connecting"]);
 
     channels[0]!.status!("SUBSCRIBED");
+    await flush();
+    expect(h.statuses.at(-1)).toBe("connecting"); // 'users' is not joined yet
+    expect(asked).toEqual([]);
+    channels[1]!.status!("SUBSCRIBED");
     await flush();
     expect(h.statuses.at(-1)).toBe("open");
     expect(asked).toEqual([10]);
     expect(h.delivered).toEqual([11, 12]);
 
-    channels[0]!.broadcast!({ payload: { id: 13, scope: "use_case", useCase: "clinical", conversationId: null, newModelId: "b", switchType: "manual", timestamp: "t" } });
+    channels[1]!.broadcast!({ payload: { id: 13, scope: "use_case", useCase: "clinical" } });
     await flush();
     expect(asked).toEqual([10, 12]);
     expect(h.delivered).toEqual([11, 12, 13]);
     t.close();
-    expect(channels[0]!.removed).toBe(true);
+    expect(channels.every((c) => c.removed)).toBe(true);
     expect(h.statuses.at(-1)).toBe("closed");
   });
 
@@ -154,9 +172,11 @@ describe("the Supabase transport", () => {
     const asked: number[] = [];
     const t = createSupabaseTransport({
       client,
-      topic: "staff",
+      topics: ["staff"],
       callbacks: h.callbacks,
       timers,
+      checkEveryMs: CHECK_MS,
+      fetchLatest: async () => 0,
       fetchBacklog: async (since) => {
         asked.push(since);
         return since === 20 && asked.length > 1 ? [event(21)] : [];
@@ -201,30 +221,131 @@ describe("the Supabase transport", () => {
     expect(timers.due()).toHaveLength(0);
   });
 
-  it("when the backlog cannot be fetched, still delivers the broadcast's switch so caches update", async () => {
+  it("never shows a broadcast's payload: a failed fetch shows nothing and is retried; a forged huge id moves no cursor", async () => {
     const { client, channels } = fakeClient();
+    const timers = manualTimers();
     const h = harness(5);
+    let up = false;
+    const asked: number[] = [];
     createSupabaseTransport({
       client,
-      topic: "user:u1",
+      topics: ["user:u1", "users"],
       callbacks: h.callbacks,
-      timers: manualTimers(),
-      fetchBacklog: async () => {
-        throw new Error("offline");
+      timers,
+      checkEveryMs: CHECK_MS,
+      fetchLatest: async () => 0,
+      fetchBacklog: async (since) => {
+        asked.push(since);
+        if (!up) throw new Error("offline");
+        return since < 6 ? [event(6, { conversationId: "c1" })] : [];
+      },
+    });
+    await flush();
+    for (const ch of channels) ch.status!("SUBSCRIBED");
+    await flush();
+    timers.runAll(); // the catch-up's retry, still offline
+    await flush();
+    // A forged broadcast: a fake model, and an id far past every real one.
+    channels[0]!.broadcast!({ payload: { id: 9_007_199_254_740_000, scope: "conversation", useCase: "general", conversationId: "c1", newModelId: "evil", switchType: "auto", timestamp: "t" } });
+    await flush();
+    expect(h.delivered).toEqual([]);
+    expect(h.connection.lastId()).toBe(5);
+    expect(asked.every((since) => since === 5)).toBe(true);
+    // A retry is scheduled; once the app answers, the real switch (id 6) arrives, and only it.
+    expect(timers.due()).toHaveLength(1);
+    up = true;
+    timers.runAll();
+    await flush();
+    expect(h.delivered).toEqual([6]);
+    expect(h.connection.lastId()).toBe(6);
+  });
+
+  it("reports a refused channel and gives up after a bounded number of tries, with a visible state", async () => {
+    const { client, channels } = fakeClient();
+    const timers = manualTimers();
+    const h = harness(5);
+    createSupabaseTransport({ client, topics: ["staff"], callbacks: h.callbacks, timers, checkEveryMs: CHECK_MS, fetchLatest: async () => 0, fetchBacklog: async () => [] });
+    await flush();
+    const refusal = new Error("Unauthorized: You do not have permissions to read from this Channel topic: staff");
+    channels[0]!.status!("CHANNEL_ERROR", refusal);
+    expect(h.problems.at(-1)).toContain("You do not have permissions to read from this Channel topic: staff");
+    expect(h.statuses.at(-1)).toBe("connecting");
+    expect(timers.due()).toHaveLength(1); // one more try: the token may just have been refreshed
+    timers.runAll();
+    await flush();
+    channels[1]!.status!("CHANNEL_ERROR", refusal);
+    expect(h.statuses.at(-1)).toBe("failed");
+    expect(timers.due()).toHaveLength(0);
+    expect(channels).toHaveLength(2);
+    expect(channels.every((c) => c.removed)).toBe(true);
+    // The periodic check still runs: switches arrive, later.
+    expect(timers.checks()).toBe(1);
+  });
+
+  it("stops resubscribing after MAX_FAILURES other failures in a row", async () => {
+    const { client, channels } = fakeClient();
+    const timers = manualTimers();
+    const h = harness(5);
+    createSupabaseTransport({ client, topics: ["staff"], callbacks: h.callbacks, timers, checkEveryMs: CHECK_MS, fetchLatest: async () => 0, fetchBacklog: async () => [] });
+    await flush();
+    const delays: number[] = [];
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      channels.at(-1)!.status!("TIMED_OUT");
+      delays.push(...timers.due());
+      timers.runAll();
+      await flush();
+    }
+    expect(channels).toHaveLength(MAX_FAILURES);
+    expect(delays).toHaveLength(MAX_FAILURES - 1);
+    expect(delays.every((d, k) => k === 0 || d > delays[k - 1]!)).toBe(true);
+    expect(h.statuses.at(-1)).toBe("failed");
+    expect(h.problems.at(-1)).toMatch(/could not connect/);
+  });
+
+  it("catches up a dropped broadcast at the next periodic check of the latest switch id", async () => {
+    const { client, channels } = fakeClient();
+    const timers = manualTimers();
+    const h = harness(10);
+    let latest = 10;
+    const log: RealtimeSwitchEvent[] = [];
+    const asked: number[] = [];
+    const t = createSupabaseTransport({
+      client,
+      topics: ["staff"],
+      callbacks: h.callbacks,
+      timers,
+      checkEveryMs: CHECK_MS,
+      fetchLatest: async () => latest,
+      fetchBacklog: async (since) => {
+        asked.push(since);
+        return log.filter((e) => e.id > since);
       },
     });
     await flush();
     channels[0]!.status!("SUBSCRIBED");
     await flush();
-    channels[0]!.broadcast!({ payload: { id: 6, scope: "conversation", useCase: "general", conversationId: "c1", newModelId: "m", switchType: "auto", timestamp: "t" } });
+    expect(asked).toEqual([10]);
+    // Nothing new: the check asks for the latest id only.
+    timers.runChecks();
     await flush();
-    expect(h.delivered).toEqual([6]);
+    expect(asked).toEqual([10]);
+    expect(timers.checks()).toBe(1);
+    // A switch is committed; its broadcast is dropped (Realtime's rate limit). The next check finds it.
+    log.push(event(11));
+    latest = 11;
+    expect(h.delivered).toEqual([]);
+    timers.runChecks();
+    await flush();
+    expect(h.delivered).toEqual([11]);
+    expect(asked).toEqual([10, 10]);
+    t.close();
+    expect(timers.checks()).toBe(0);
   });
 
   it("names the topics the RLS policies allow", () => {
-    expect(topicFor({ id: "u1", role: "user" })).toBe("user:u1");
-    expect(topicFor({ id: "a1", role: "admin" })).toBe("staff");
-    expect(topicFor({ id: "n1", role: "analyst" })).toBe("staff");
+    expect(topicsFor({ id: "u1", role: "user" })).toEqual(["user:u1", "users"]);
+    expect(topicsFor({ id: "a1", role: "admin" })).toEqual(["staff"]);
+    expect(topicsFor({ id: "n1", role: "analyst" })).toEqual(["staff"]);
   });
 });
 
@@ -300,14 +421,17 @@ describe("the SSE transport", () => {
 });
 
 describe("the connection", () => {
-  it("uses Supabase only when the server hands down both public settings", () => {
-    expect(pickTransport(null)).toBe("sse");
-    expect(pickTransport({ url: "https://x.supabase.co" })).toBe("sse");
-    expect(pickTransport({ url: "https://x.supabase.co", anonKey: "k" })).toBe("supabase");
+  it("uses Supabase only when the server chose it from the database and handed down both public settings", () => {
+    const config = { url: "https://x.supabase.co", anonKey: "k" };
+    expect(pickTransport("supabase", config)).toBe("supabase");
+    expect(pickTransport("sse", config)).toBe("sse");
+    expect(pickTransport("supabase", null)).toBe("sse");
+    expect(pickTransport("supabase", { url: "https://x.supabase.co" })).toBe("sse");
+    expect(new RealtimeConnection({ id: "u", role: "user" }, 1, "sse", config).kind).toBe("sse");
   });
 
   it("delivers each switch once, in id order, and remembers where to resume", () => {
-    const c = new RealtimeConnection({ id: "u", role: "user" }, 3, null);
+    const c = new RealtimeConnection({ id: "u", role: "user" }, 3);
     const got: number[] = [];
     const off = c.subscribe((e) => got.push(e.id));
     const deliver = (c as unknown as { deliver: (e: RealtimeSwitchEvent[]) => void }).deliver.bind(c);
