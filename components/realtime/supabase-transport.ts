@@ -33,25 +33,28 @@ export type RealtimeClientLike = {
 export type FetchBacklog = (since: number) => Promise<RealtimeSwitchEvent[]>;
 export type FetchLatest = () => Promise<number>;
 
-async function getJson(url: string): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { cache: "no-store", credentials: "same-origin" });
-  if (!res.ok) throw new Error(`${url.split("?")[0]}: HTTP ${res.status}`);
-  return (await res.json()) as Record<string, unknown>;
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** The app's two realtime routes, per viewer (the session cookie goes along): the backlog and the latest switch id. */
+export function appFeed(fetchImpl: FetchLike = (url, init) => fetch(url, init)): { fetchBacklog: FetchBacklog; fetchLatest: FetchLatest } {
+  const getJson = async (url: string): Promise<Record<string, unknown>> => {
+    const res = await fetchImpl(url, { cache: "no-store", credentials: "same-origin" });
+    if (!res.ok) throw new Error(`${url.split("?")[0]}: HTTP ${res.status}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  return {
+    fetchBacklog: async (since) => {
+      const body = await getJson(`/api/realtime/backlog?since=${since}`);
+      const events = Array.isArray(body.events) ? body.events : [];
+      return events.map(parseRealtimeSwitchEvent).filter((e): e is RealtimeSwitchEvent => e !== null);
+    },
+    fetchLatest: async () => {
+      const body = await getJson("/api/realtime/latest");
+      if (typeof body.latestId !== "number" || !Number.isSafeInteger(body.latestId)) throw new Error("latest: no switch id in the answer");
+      return body.latestId;
+    },
+  };
 }
-
-/** The backlog route: the per-user feed as JSON. */
-export const fetchBacklogFromServer: FetchBacklog = async (since) => {
-  const body = await getJson(`/api/realtime/backlog?since=${since}`);
-  const events = Array.isArray(body.events) ? body.events : [];
-  return events.map(parseRealtimeSwitchEvent).filter((e): e is RealtimeSwitchEvent => e !== null);
-};
-
-/** The newest switch id in the log. */
-export const fetchLatestFromServer: FetchLatest = async () => {
-  const body = await getJson("/api/realtime/latest");
-  if (typeof body.latestId !== "number" || !Number.isSafeInteger(body.latestId)) throw new Error("latest: no switch id in the answer");
-  return body.latestId;
-};
 
 /** The topics a viewer joins; RLS on realtime.messages lets them join only these. */
 export function topicsFor(user: { id: string; role: string }): string[] {
@@ -74,8 +77,8 @@ export function createSupabaseTransport({
   client,
   topics,
   callbacks,
-  fetchBacklog = fetchBacklogFromServer,
-  fetchLatest = fetchLatestFromServer,
+  fetchBacklog = appFeed().fetchBacklog,
+  fetchLatest = appFeed().fetchLatest,
   timers = realTimers,
   checkEveryMs = CHECK_EVERY_MS,
 }: {

@@ -3,66 +3,19 @@
 // use-case switch, with nothing private in it), its RLS lets a user read only their own topic, 'users', and staff (by
 // the app's role rule, never user_metadata) the 'staff' topic, and nobody signed in can send on those topics.
 //
-// Postgres only (roles and RLS); runs when DATABASE_URL is set. Supabase's own objects are replaced by stand-ins that
-// behave as the real ones do for this purpose:
-//   - roles `authenticated` and `anon`: per-run roles (roles are cluster-wide; parallel runs must not share one),
-//     substituted for those names in the file's grants and policies, dropped afterwards;
-//   - realtime.messages: the columns the policies and realtime.send use (topic, extension, payload, event, private),
-//     with RLS enabled by the stand-in (Realtime's migrations do it; the file must not);
-//   - realtime.send(payload, event, topic, private): inserts a 'broadcast' row into realtime.messages, as Supabase's
-//     does (Realtime then reads it from the WAL and checks the subscriber against RLS);
-//   - realtime.topic(): the topic being joined, from the `realtime.topic` setting, as Supabase's does;
-//   - auth.uid() / auth.jwt(): the `sub` claim / all claims from the `request.jwt.claims` setting, as Supabase's do;
+// Postgres only (roles and RLS); runs when DATABASE_URL is set. Supabase's own objects are replaced by the stand-ins
+// of support/supabase-stand-in.ts, and
 //   - public.switchboard_roles (db/supabase/auth.sql, which needs auth.users): a bare table with the same columns,
 //     created only inside the test that needs it, since the file must also work without it.
 import fs from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { switchModel } from "@/server/switching/switch-model";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
-
-const SQL_FILE = path.resolve(process.cwd(), "db/supabase/realtime.sql");
+import { REALTIME_SQL_FILE as SQL_FILE, STUBS, withRoles } from "./support/supabase-stand-in";
 
 class Rollback extends Error {}
-
-const STUBS = (role: string, anon: string) => `
-  create role ${role} nologin;
-  create role ${anon} nologin;
-  create schema auth;
-  create function auth.jwt() returns jsonb language sql stable as $$
-    select coalesce(nullif(current_setting('request.jwt.claims', true), ''), '{}')::jsonb
-  $$;
-  create function auth.uid() returns uuid language sql stable as $$
-    select nullif(auth.jwt() ->> 'sub', '')::uuid
-  $$;
-  create schema realtime;
-  create table realtime.messages (
-    id uuid primary key default gen_random_uuid(),
-    topic text not null,
-    extension text not null,
-    payload jsonb,
-    event text,
-    private boolean default false,
-    inserted_at timestamptz not null default now()
-  );
-  alter table realtime.messages enable row level security;
-  create function realtime.topic() returns text language sql stable as $$
-    select nullif(current_setting('realtime.topic', true), '')::text
-  $$;
-  create function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void
-  language sql as $$
-    insert into realtime.messages (payload, event, topic, private, extension) values (payload, event, topic, private, 'broadcast')
-  $$;
-  grant usage on schema auth, realtime to ${role}, ${anon};
-  grant execute on all functions in schema auth, realtime to ${role}, ${anon};
-  grant select, insert on realtime.messages to ${role}, ${anon};
-`;
-
-/** The file with the per-run role names in its grants and policies. */
-const withRoles = (file: string, role: string, anon: string) =>
-  file.replace(/\b(to|from) anon, authenticated\b/g, `$1 ${anon}, ${role}`).replace(/\b(to|from) authenticated\b/g, `$1 ${role}`);
 
 const ALTERNATES: Record<string, [string, string]> = {
   clinical: ["eu.anthropic.claude-sonnet-4-5-20250929-v1:0", "eu.anthropic.claude-sonnet-4-6"],
