@@ -6,7 +6,7 @@ import { Brand } from "@/components/shell/brand";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isStaff } from "@/server/auth/roles";
-import { getSessionUser } from "@/server/auth/session";
+import { sessionUserForPage } from "@/server/auth/session";
 import { wantsDemoData } from "@/server/db";
 import { supabaseConfigured } from "@/server/env";
 import { DEMO_PASSWORD, demoAccounts } from "@/db/seed/demo-accounts";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const DEMO_ACCOUNTS: DemoAccount[] = demoAccounts.map((a) => ({ email: a.email, role: a.role ?? "user", label: a.name }));
 
 export default async function SignInPage() {
-  const user = await getSessionUser();
+  const user = await sessionUserForPage();
   if (user) redirect(isStaff(user.role) ? "/" : "/chat");
   // Demo accounts are local accounts: with Supabase Auth the form signs in against Supabase, so none are offered.
   const demo = wantsDemoData() && !supabaseConfigured();
