@@ -8,12 +8,11 @@
 //   - public.switchboard_roles (db/supabase/auth.sql, which needs auth.users): a bare table with the same columns,
 //     created only inside the test that needs it, since the file must also work without it.
 import fs from "node:fs";
-import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { switchModel } from "@/server/switching/switch-model";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
-import { REALTIME_SQL_FILE as SQL_FILE, STUBS, withRoles } from "./support/supabase-stand-in";
+import { REALTIME_SQL_FILE as SQL_FILE, standInRoles, STUBS, withRoles } from "./support/supabase-stand-in";
 
 class Rollback extends Error {}
 
@@ -26,9 +25,8 @@ const ALTERNATES: Record<string, [string, string]> = {
 describe.runIf(!!process.env.DATABASE_URL)("db/supabase/realtime.sql", () => {
   let f: ServiceFixture;
   let sql: postgres.Sql;
-  const suffix = randomBytes(4).toString("hex");
-  const role = `sb_test_authenticated_${suffix}`;
-  const anon = `sb_test_anon_${suffix}`;
+  const roles = standInRoles();
+  const { role, anon } = roles;
   const ids = { user: "", other: "", admin: "", analyst: "" };
 
   const messagesFor = async (switchId: number) =>
@@ -97,10 +95,7 @@ describe.runIf(!!process.env.DATABASE_URL)("db/supabase/realtime.sql", () => {
   afterAll(async () => {
     await sql?.end();
     await f?.t.drop();
-    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop role if exists ${role}`).catch(() => {});
-    await admin.unsafe(`drop role if exists ${anon}`).catch(() => {});
-    await admin.end();
+    await roles.drop();
   });
 
   it("leaves Realtime's own table alone: no statement alters realtime.messages (newer projects refuse it)", () => {

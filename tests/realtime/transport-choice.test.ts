@@ -3,7 +3,6 @@
 // db/supabase/realtime.sql present in that database; otherwise Server-Sent Events. The choice is what the mode badge,
 // /api/health and the pages' RealtimeProvider get. Real databases: PGlite, and Postgres (with the Supabase stand-ins
 // of support/supabase-stand-in.ts in a throwaway database) when DATABASE_URL is set.
-import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as healthRoute } from "@/app/api/health/route";
@@ -13,7 +12,7 @@ import { chooseRealtimeTransportFor, forgetRealtimeTransport, realtimeTransport 
 import { getRuntimeMode } from "@/server/runtime-info";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
-import { realtimeSqlFor, STUBS } from "./support/supabase-stand-in";
+import { realtimeSqlFor, standInRoles, STUBS } from "./support/supabase-stand-in";
 
 const SUPABASE_ENV = {
   NEXT_PUBLIC_SUPABASE_URL: "https://project.supabase.example",
@@ -61,9 +60,8 @@ describe.each(drivers)("the realtime transport on %s", (kind) => {
 describe.runIf(!!process.env.DATABASE_URL)("the realtime transport on a Supabase Postgres (stand-in)", () => {
   let f: ServiceFixture;
   let sql: postgres.Sql;
-  const suffix = randomBytes(4).toString("hex");
-  const role = `sb_test_authenticated_${suffix}`;
-  const anon = `sb_test_anon_${suffix}`;
+  const roles = standInRoles();
+  const { role, anon } = roles;
 
   beforeAll(async () => {
     f = await createServiceFixture("postgres");
@@ -72,9 +70,7 @@ describe.runIf(!!process.env.DATABASE_URL)("the realtime transport on a Supabase
   afterAll(async () => {
     await sql?.end();
     await f?.t.drop();
-    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    for (const r of [role, anon]) await admin.unsafe(`drop role if exists ${r}`).catch(() => {});
-    await admin.end();
+    await roles.drop();
   });
 
   it("is Supabase Realtime only once realtime.sql's trigger is on the switch log, and SSE again when it is disabled", async () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { RealtimeConnection, pickTransport } from "@/components/realtime/connection";
 import { createSseTransport, type EventSourceFactory } from "@/components/realtime/sse-transport";
-import { createSupabaseTransport, MAX_FAILURES, topicsFor } from "@/components/realtime/supabase-transport";
+import { createSupabaseTransport, MAX_FAILURES, topicsFor, type FetchBacklog, type FetchLatest } from "@/components/realtime/supabase-transport";
 import { backoffMs } from "@/components/realtime/transport";
 import type { RealtimeSwitchEvent } from "@/lib/realtime-event";
 import { CHECK_MS, fakeClient, flush, harness, manualTimers } from "./support/fake-realtime";
@@ -29,22 +29,32 @@ const event = (id: number, over: Partial<RealtimeSwitchEvent> = {}): RealtimeSwi
   ...over,
 });
 
+/** A Supabase transport on hand-driven channels and timers; the fetches answer nothing unless given. */
+function startSupabase(opts: { topics?: string[]; start?: number; fetchBacklog?: FetchBacklog; fetchLatest?: FetchLatest } = {}) {
+  const { client, channels, auths } = fakeClient();
+  const timers = manualTimers();
+  const h = harness(opts.start ?? 10);
+  const transport = createSupabaseTransport({
+    client,
+    topics: opts.topics ?? ["staff"],
+    callbacks: h.callbacks,
+    timers,
+    checkEveryMs: CHECK_MS,
+    fetchLatest: opts.fetchLatest ?? (async () => 0),
+    fetchBacklog: opts.fetchBacklog ?? (async () => []),
+  });
+  return { channels, auths, timers, h, t: transport };
+}
+
 describe("the Supabase transport", () => {
   it("joins the viewer's private topics, catches up once all are SUBSCRIBED, and fetches the event each broadcast hints at", async () => {
-    const { client, channels, auths } = fakeClient();
-    const h = harness(10);
     const asked: number[] = [];
     const backlog = new Map<number, RealtimeSwitchEvent[]>([
       [10, [event(11), event(12)]],
       [12, [event(13)]],
     ]);
-    const t = createSupabaseTransport({
-      client,
+    const { channels, auths, h, t } = startSupabase({
       topics: topicsFor({ id: "u1", role: "user" }),
-      callbacks: h.callbacks,
-      timers: manualTimers(),
-      checkEveryMs: CHECK_MS,
-      fetchLatest: async () => 0,
       fetchBacklog: async (since) => {
         asked.push(since);
         return backlog.get(since) ?? [];
@@ -76,17 +86,9 @@ describe("the Supabase transport", () => {
   });
 
   it.each(["CHANNEL_ERROR", "TIMED_OUT", "CLOSED"] as const)("on %s drops the channel, resubscribes after a growing backoff, and catches up", async (failure) => {
-    const { client, channels } = fakeClient();
-    const timers = manualTimers();
-    const h = harness(20);
     const asked: number[] = [];
-    const t = createSupabaseTransport({
-      client,
-      topics: ["staff"],
-      callbacks: h.callbacks,
-      timers,
-      checkEveryMs: CHECK_MS,
-      fetchLatest: async () => 0,
+    const { channels, timers, h, t } = startSupabase({
+      start: 20,
       fetchBacklog: async (since) => {
         asked.push(since);
         return since === 20 && asked.length > 1 ? [event(21)] : [];
@@ -132,18 +134,11 @@ describe("the Supabase transport", () => {
   });
 
   it("never shows a broadcast's payload: a failed fetch shows nothing and is retried; a forged huge id moves no cursor", async () => {
-    const { client, channels } = fakeClient();
-    const timers = manualTimers();
-    const h = harness(5);
     let up = false;
     const asked: number[] = [];
-    createSupabaseTransport({
-      client,
+    const { channels, timers, h } = startSupabase({
+      start: 5,
       topics: ["user:u1", "users"],
-      callbacks: h.callbacks,
-      timers,
-      checkEveryMs: CHECK_MS,
-      fetchLatest: async () => 0,
       fetchBacklog: async (since) => {
         asked.push(since);
         if (!up) throw new Error("offline");
@@ -171,10 +166,7 @@ describe("the Supabase transport", () => {
   });
 
   it("reports a refused channel and gives up after a bounded number of tries, with a visible state", async () => {
-    const { client, channels } = fakeClient();
-    const timers = manualTimers();
-    const h = harness(5);
-    createSupabaseTransport({ client, topics: ["staff"], callbacks: h.callbacks, timers, checkEveryMs: CHECK_MS, fetchLatest: async () => 0, fetchBacklog: async () => [] });
+    const { channels, timers, h } = startSupabase({ start: 5 });
     await flush();
     const refusal = new Error("Unauthorized: You do not have permissions to read from this Channel topic: staff");
     channels[0]!.status!("CHANNEL_ERROR", refusal);
@@ -193,10 +185,7 @@ describe("the Supabase transport", () => {
   });
 
   it("stops resubscribing after MAX_FAILURES other failures in a row", async () => {
-    const { client, channels } = fakeClient();
-    const timers = manualTimers();
-    const h = harness(5);
-    createSupabaseTransport({ client, topics: ["staff"], callbacks: h.callbacks, timers, checkEveryMs: CHECK_MS, fetchLatest: async () => 0, fetchBacklog: async () => [] });
+    const { channels, timers, h } = startSupabase({ start: 5 });
     await flush();
     const delays: number[] = [];
     for (let i = 0; i < MAX_FAILURES; i++) {
@@ -213,18 +202,10 @@ describe("the Supabase transport", () => {
   });
 
   it("catches up a dropped broadcast at the next periodic check of the latest switch id", async () => {
-    const { client, channels } = fakeClient();
-    const timers = manualTimers();
-    const h = harness(10);
     let latest = 10;
     const log: RealtimeSwitchEvent[] = [];
     const asked: number[] = [];
-    const t = createSupabaseTransport({
-      client,
-      topics: ["staff"],
-      callbacks: h.callbacks,
-      timers,
-      checkEveryMs: CHECK_MS,
+    const { channels, timers, h, t } = startSupabase({
       fetchLatest: async () => latest,
       fetchBacklog: async (since) => {
         asked.push(since);

@@ -8,8 +8,10 @@
 //     does (Realtime then reads it from the WAL and checks the subscriber against RLS);
 //   - realtime.topic(): the topic being joined, from the `realtime.topic` setting, as Supabase's does;
 //   - auth.uid() / auth.jwt(): the `sub` claim / all claims from the `request.jwt.claims` setting, as Supabase's do.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import postgres from "postgres";
 
 export const REALTIME_SQL_FILE = path.resolve(process.cwd(), "db/supabase/realtime.sql");
 
@@ -52,3 +54,19 @@ export const withRoles = (file: string, role: string, anon: string) =>
 
 /** db/supabase/realtime.sql with the per-run role names. */
 export const realtimeSqlFor = (role: string, anon: string) => withRoles(fs.readFileSync(REALTIME_SQL_FILE, "utf8"), role, anon);
+
+/** Per-run names for the `authenticated` and `anon` roles, and their removal (roles outlive the dropped database). */
+export function standInRoles(): { role: string; anon: string; drop: () => Promise<void> } {
+  const suffix = randomBytes(4).toString("hex");
+  const role = `sb_test_authenticated_${suffix}`;
+  const anon = `sb_test_anon_${suffix}`;
+  return {
+    role,
+    anon,
+    drop: async () => {
+      const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+      for (const r of [role, anon]) await admin.unsafe(`drop role if exists ${r}`).catch(() => {});
+      await admin.end();
+    },
+  };
+}
