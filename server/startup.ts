@@ -2,7 +2,8 @@ import "server-only";
 import { DatabaseLockedError } from "@/db/client";
 import { installClientAddressHeader } from "./auth/client-address";
 import { getDatabase, wantsDemoData } from "./db";
-import { env, EnvError } from "./env";
+import { env, EnvError, supabaseConfigured } from "./env";
+import { realtimeTransport } from "./realtime/transport-choice";
 import { getRuntimeInfo } from "./runtime-info";
 import { serviceKey, serviceKeySource } from "./secrets";
 
@@ -15,9 +16,12 @@ export async function startServer(): Promise<void> {
     const t0 = Date.now();
     await getDatabase();
     const info = getRuntimeInfo();
+    // With Supabase configured, Supabase Realtime only when this database carries the broadcast trigger; else SSE, and why.
+    const realtime = await realtimeTransport();
+    if (supabaseConfigured() && realtime.kind === "sse") console.warn(`[switchboard] live updates: ${realtime.reason}`);
     console.log(
       `[switchboard] ready in ${Date.now() - t0} ms: database ${info.database === "embedded" ? `embedded (${e.dataDir})` : "postgres"}` +
-        `, Bedrock ${info.bedrockMode} (${info.region}), demo data ${wantsDemoData() ? "on" : "off"}, service key ${serviceKeySource()}`,
+        `, Bedrock ${info.bedrockMode} (${info.region}), live updates ${realtime.kind === "supabase" ? "Supabase Realtime" : "SSE"}, demo data ${wantsDemoData() ? "on" : "off"}, service key ${serviceKeySource()}`,
     );
   } catch (err) {
     if (err instanceof EnvError || err instanceof DatabaseLockedError) {

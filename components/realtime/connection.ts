@@ -4,7 +4,7 @@
 import type { RealtimeSwitchEvent } from "@/lib/realtime-event";
 import type { PublicSupabaseConfig } from "@/lib/supabase/browser-client";
 import { createSseTransport } from "./sse-transport";
-import { createSupabaseTransport, topicFor, type RealtimeClientLike } from "./supabase-transport";
+import { createSupabaseTransport, topicsFor, type RealtimeClientLike } from "./supabase-transport";
 import type { RealtimeStatus, Transport, TransportKind } from "./transport";
 import type { AccountRole } from "@/lib/enums";
 
@@ -12,11 +12,11 @@ export type RealtimeUser = { id: string; role: AccountRole };
 export type SwitchEventListener = (event: RealtimeSwitchEvent) => void;
 
 /**
- * Supabase Realtime when the server hands down a Supabase configuration (NEXT_PUBLIC_SUPABASE_URL and the anon or
- * publishable key are set; see server/auth/supabase/public-config.ts), else the local SSE stream.
+ * The transport the server chose from where the switch log lives (server/realtime/transport-choice.ts): Supabase
+ * Realtime only when it said so AND handed down the public Supabase settings to connect with; else the SSE stream.
  */
-export function pickTransport(config: Partial<PublicSupabaseConfig> | null | undefined): TransportKind {
-  return config?.url && config.anonKey ? "supabase" : "sse";
+export function pickTransport(chosen: TransportKind, config: Partial<PublicSupabaseConfig> | null | undefined): TransportKind {
+  return chosen === "supabase" && config?.url && config.anonKey ? "supabase" : "sse";
 }
 
 /** How many delivered ids are remembered to drop a replay of the same switch. */
@@ -25,6 +25,7 @@ const SEEN_LIMIT = 1_000;
 export class RealtimeConnection {
   readonly kind: TransportKind;
   private status: RealtimeStatus = "connecting";
+  private problem: string | null = null;
   private readonly listeners = new Set<SwitchEventListener>();
   private readonly statusListeners = new Set<() => void>();
   private readonly seen = new Set<number>();
@@ -37,9 +38,11 @@ export class RealtimeConnection {
     private readonly user: RealtimeUser,
     /** The newest switch id when the page rendered: switches after it and before the stream opened are replayed. */
     since: number | null,
+    /** The server's choice; see pickTransport. */
+    chosen: TransportKind = "sse",
     private readonly supabase: PublicSupabaseConfig | null = null,
   ) {
-    this.kind = pickTransport(supabase);
+    this.kind = pickTransport(chosen, supabase);
     this.last = since;
   }
 
@@ -51,6 +54,7 @@ export class RealtimeConnection {
       onEvents: (events: RealtimeSwitchEvent[]) => this.deliver(events),
       onStatus: (status: RealtimeStatus) => this.setStatus(status),
       lastId: () => this.last,
+      onProblem: (problem: string | null) => this.setProblem(problem),
     };
     if (this.kind === "sse") {
       this.transport = createSseTransport({ callbacks });
@@ -64,11 +68,12 @@ export class RealtimeConnection {
       .then(({ getSupabaseBrowserClient }) => {
         if (generation !== this.generation) return;
         const client = getSupabaseBrowserClient(config);
-        inner = createSupabaseTransport({ client: client as unknown as RealtimeClientLike, topic: topicFor(this.user), callbacks });
+        inner = createSupabaseTransport({ client: client as unknown as RealtimeClientLike, topics: topicsFor(this.user), callbacks });
       })
       .catch((err) => {
         console.error("[switchboard] could not start Supabase Realtime", err);
-        this.setStatus("closed");
+        this.setProblem("Live notifications could not start.");
+        this.setStatus("failed");
       });
   }
 
@@ -95,8 +100,16 @@ export class RealtimeConnection {
     };
   };
   getStatus = (): RealtimeStatus => this.status;
+  /** What went wrong, in words for the viewer, or null. */
+  getProblem = (): string | null => this.problem;
   /** The highest switch id delivered (or the starting point). */
   lastId = (): number | null => this.last;
+
+  private setProblem(problem: string | null): void {
+    if (this.problem === problem) return;
+    this.problem = problem;
+    for (const l of [...this.statusListeners]) l();
+  }
 
   private setStatus(status: RealtimeStatus): void {
     if (this.status === status) return;
@@ -104,6 +117,7 @@ export class RealtimeConnection {
     for (const l of [...this.statusListeners]) l();
   }
 
+  /** Events from the server (the SSE stream or the backlog route): the cursor moves only to ids delivered here. */
   private deliver(events: RealtimeSwitchEvent[]): void {
     for (const event of [...events].sort((a, b) => a.id - b.id)) {
       if (this.seen.has(event.id)) continue;

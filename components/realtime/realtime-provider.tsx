@@ -17,6 +17,7 @@ import { keysStaleAfterSwitch, queryKeys } from "@/lib/query-keys";
 import type { RealtimeSwitchEvent } from "@/lib/realtime-event";
 import type { PublicSupabaseConfig } from "@/lib/supabase/browser-client";
 import { RealtimeConnection, type RealtimeUser } from "./connection";
+import type { TransportKind } from "./transport";
 import { showSwitchToast } from "./switch-toast";
 import { throttle, ToastBurst } from "./throttle";
 import { RealtimeContext, useSwitchEvents } from "./use-switch-events";
@@ -28,17 +29,20 @@ const REFRESH_EVERY_MS = 1_000;
 export function RealtimeProvider({
   user,
   since,
+  transport = "sse",
   supabase = null,
   children,
 }: {
   user: RealtimeUser;
   since: number | null;
-  /** The public Supabase settings when Supabase is configured (then Supabase Realtime is the transport). */
+  /** The server's choice, from where the switch log lives (server/realtime/transport-choice.ts). */
+  transport?: TransportKind;
+  /** The public Supabase settings, handed down only when the transport is Supabase Realtime. */
   supabase?: PublicSupabaseConfig | null;
   children: React.ReactNode;
 }) {
   // Created once per mount (no side effects in the constructor); a refresh re-rendering the layout keeps it.
-  const [connection] = React.useState(() => new RealtimeConnection(user, since, supabase));
+  const [connection] = React.useState(() => new RealtimeConnection(user, since, transport, supabase));
   React.useEffect(() => {
     connection.start();
     return () => connection.stop();
@@ -98,7 +102,7 @@ function RealtimeEffects() {
     [queryClient],
   );
 
-  const { status, transport, lastEventId } = useSwitchEvents((event) => {
+  const { status, transport, lastEventId, problem } = useSwitchEvents((event) => {
     if (event.notification) {
       if (timing.burst.admit() === "own") {
         showSwitchToast(event, event.canSwitchBack ? { onSwitchBack: (toastId) => switchBack(event, toastId) } : {});
@@ -118,12 +122,25 @@ function RealtimeEffects() {
   });
 
   return (
-    <span
-      hidden
-      data-testid="realtime-status"
-      data-state={status}
-      data-transport={transport ?? undefined}
-      data-last-event-id={lastEventId ?? undefined}
-    />
+    <>
+      <span
+        hidden
+        data-testid="realtime-status"
+        data-state={status}
+        data-transport={transport ?? undefined}
+        data-last-event-id={lastEventId ?? undefined}
+      />
+      {status === "failed" || problem ? (
+        // Visible, not a toast: it stays until live notifications work again (or the page is reloaded).
+        <p
+          role="status"
+          data-testid="realtime-problem"
+          className="fixed bottom-3 left-3 z-50 max-w-sm rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900 shadow-sm dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          {problem ?? "Live notifications are off."} Switches still appear within about half a minute; reload the page to
+          try again.
+        </p>
+      ) : null}
+    </>
   );
 }

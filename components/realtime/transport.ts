@@ -1,7 +1,8 @@
 // What every realtime transport offers the connection: events in, status out. Client-safe, no React.
 import type { RealtimeSwitchEvent } from "@/lib/realtime-event";
 
-export type RealtimeStatus = "connecting" | "open" | "closed";
+/** "failed": the transport gave up reconnecting (e.g. the channel was refused); the periodic catch-up still runs. */
+export type RealtimeStatus = "connecting" | "open" | "closed" | "failed";
 export type TransportKind = "sse" | "supabase";
 
 export type TransportCallbacks = {
@@ -10,6 +11,8 @@ export type TransportCallbacks = {
   onStatus: (status: RealtimeStatus) => void;
   /** The highest switch id delivered so far (or the page's starting point): where a catch-up resumes. */
   lastId: () => number | null;
+  /** What went wrong, for the viewer (a refused channel, giving up after retries), or null once it works again. */
+  onProblem?: (problem: string | null) => void;
 };
 
 export type Transport = { close: () => void };

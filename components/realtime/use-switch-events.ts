@@ -2,7 +2,8 @@
 
 // THE hook for realtime switch events. Any client component under <RealtimeProvider> (mounted by the dashboard and
 // chat layouts for signed-in users) may call it; all callers share the provider's one connection, whichever transport
-// it uses (Supabase Realtime when configured, else Server-Sent Events from /api/realtime).
+// it uses (Supabase Realtime when the switch log's database broadcasts to it, else Server-Sent Events from
+// /api/realtime; see server/realtime/transport-choice.ts).
 //
 //   const { status } = useSwitchEvents((event) => { if (event.conversationId === id) setModel(event.newModelId); });
 //
@@ -20,6 +21,8 @@ export type SwitchEventsState = {
   transport: TransportKind | null;
   /** The newest switch id received (or the page's starting point). */
   lastEventId: number | null;
+  /** Why live notifications are not working (e.g. the channel was refused), or null. */
+  problem: string | null;
 };
 
 const noopSubscribe = () => () => {};
@@ -43,5 +46,6 @@ export function useSwitchEvents(onEvent?: (event: RealtimeSwitchEvent) => void):
     () => "connecting" as const,
   );
   const lastEventId = React.useSyncExternalStore(connection?.subscribeStatus ?? noopSubscribe, connection?.lastId ?? none, none);
-  return { status: connection ? status : "closed", transport: connection?.kind ?? null, lastEventId };
+  const problem = React.useSyncExternalStore(connection?.subscribeStatus ?? noopSubscribe, connection?.getProblem ?? none, none);
+  return { status: connection ? status : "closed", transport: connection?.kind ?? null, lastEventId, problem };
 }

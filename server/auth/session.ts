@@ -7,6 +7,7 @@ import { cache } from "react";
 import { accounts, sessions } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { env, supabaseConfigured } from "@/server/env";
+import { AppError } from "@/server/errors";
 import { sessionSecret, secretsEqual } from "@/server/secrets";
 import { isStaff, type SessionUser } from "./roles";
 
@@ -93,8 +94,24 @@ export async function verifiedUserForMutation(): Promise<SessionUser | null> {
   return getSessionUser();
 }
 
+/** Where a page sends its visitor when the sign-in service cannot be reached to check their session. */
+export const UNAVAILABLE_PATH = "/unavailable";
+
+/**
+ * The signed-in user for a page, or null. An unreachable sign-in service (Supabase Auth down, with the legacy JWT
+ * secret) is not a signed-out visitor: the page shows "unavailable" rather than the sign-in form.
+ */
+export async function sessionUserForPage(): Promise<SessionUser | null> {
+  try {
+    return await getSessionUser();
+  } catch (err) {
+    if (err instanceof AppError && err.code === "unavailable") redirect(UNAVAILABLE_PATH);
+    throw err;
+  }
+}
+
 export async function requireSignedIn(): Promise<SessionUser> {
-  const user = await getSessionUser();
+  const user = await sessionUserForPage();
   if (!user) redirect("/sign-in");
   return user;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { SessionUser } from "@/server/auth/roles";
 import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http/respond";
-import { BACKLOG_LIMIT, loadBacklog } from "./backlog";
+import { BACKLOG_LIMIT, latestSwitchId, loadBacklog } from "./backlog";
 import { isShuttingDown } from "./hub";
 import { resumeAfter, userFromRequest } from "./request";
 import { openSwitchStream } from "./stream";
@@ -56,6 +56,20 @@ export async function handleRealtimeBacklog(request: Request): Promise<Response>
     const state = await ViewerState.open(user);
     const events = await loadBacklog({ state, since });
     return Response.json({ ok: true, events, limit: BACKLOG_LIMIT }, { headers: { "Cache-Control": "no-store" } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/**
+ * GET /api/realtime/latest: the newest switch id in the log. The Supabase transport checks it periodically and fetches
+ * the backlog when it moved, so a broadcast Realtime dropped delays a toast instead of losing it. Only an id: which
+ * switches the viewer may see is the backlog's business.
+ */
+export async function handleRealtimeLatest(request: Request): Promise<Response> {
+  try {
+    await requireUser(request);
+    return Response.json({ ok: true, latestId: await latestSwitchId() }, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
     return errorResponse(err);
   }

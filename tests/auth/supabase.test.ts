@@ -9,7 +9,7 @@ import { accounts } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { defineAction } from "@/server/actions/define-action";
 import { actorFromAuthorization } from "@/server/auth/bearer";
-import { getSessionUser, verifiedUserForMutation } from "@/server/auth/session";
+import { getSessionUser, requireSignedIn, sessionUserForPage, verifiedUserForMutation } from "@/server/auth/session";
 import { clearAccountMirrorCache } from "@/server/auth/supabase/account";
 import { clearRoleCache } from "@/server/auth/supabase/role";
 import { signInWithSupabase, signOutOfSupabase } from "@/server/auth/supabase/session";
@@ -73,6 +73,18 @@ function sessionJar(session: Record<string, unknown>): CookieJar {
   const jar = new CookieJar({ [COOKIE]: encodeSessionCookie(session) });
   current.jar = jar;
   return jar;
+}
+
+/** Where a redirect() sends the visitor (it throws; its digest carries the destination), or null without a redirect. */
+async function redirectOf(p: Promise<unknown>): Promise<string | null> {
+  try {
+    await p;
+  } catch (err) {
+    const digest = String((err as { digest?: string }).digest ?? "");
+    if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2] ?? null;
+    throw err;
+  }
+  return null;
 }
 
 function claimsOf(jwt: string): Record<string, unknown> {
@@ -222,6 +234,24 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
       current.jar = new CookieJar();
       expect(await getSessionUser()).toBeNull();
       expect(fake.log).toHaveLength(0);
+    });
+
+    it("with the legacy JWT secret, an Auth outage shows 'unavailable' instead of sending the visitor to sign in", async () => {
+      const now = Math.floor(Date.now() / 1000);
+      // A token of a project still on the legacy shared secret (HS256, no kid): getClaims() cannot verify it locally,
+      // so it asks the Auth server (getUser) on every page.
+      const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+      const legacy = `${part({ alg: "HS256", typ: "JWT" })}.${part({ sub: admin.id, aud: "authenticated", role: "authenticated", exp: now + 3600, iat: now, email: admin.email, app_metadata: { role: "admin" }, user_metadata: {}, session_id: "legacy" })}.${part("signature")}`;
+      sessionJar({ access_token: legacy, refresh_token: "r", token_type: "bearer", expires_in: 3600, expires_at: now + 3600, user: { id: admin.id } });
+      // The Auth server answers and does not accept it: signed out, to the sign-in page.
+      expect(await redirectOf(requireSignedIn())).toBe("/sign-in");
+      expect(fake.log.map((l) => l.path)).toContain("/auth/v1/user");
+      // The Auth server cannot be reached: not a signed-out visitor, an outage.
+      process.env.NEXT_PUBLIC_SUPABASE_URL = "http://127.0.0.1:9"; // nothing listens on the discard port
+      envGlobal.__switchboardEnv = undefined;
+      await expect(getSessionUser()).rejects.toMatchObject({ code: "unavailable" });
+      expect(await redirectOf(requireSignedIn())).toBe("/unavailable");
+      expect(await redirectOf(sessionUserForPage())).toBe("/unavailable");
     });
   });
 

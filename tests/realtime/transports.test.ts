@@ -4,9 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { RealtimeConnection, pickTransport } from "@/components/realtime/connection";
 import { createSseTransport, type EventSourceFactory } from "@/components/realtime/sse-transport";
-import { createSupabaseTransport, topicFor, type ChannelLike, type ChannelStatus, type RealtimeClientLike } from "@/components/realtime/supabase-transport";
-import { backoffMs, type RealtimeStatus, type Timers } from "@/components/realtime/transport";
+import { createSupabaseTransport, MAX_FAILURES, topicsFor, type FetchBacklog, type FetchLatest } from "@/components/realtime/supabase-transport";
+import { backoffMs } from "@/components/realtime/transport";
 import type { RealtimeSwitchEvent } from "@/lib/realtime-event";
+import { CHECK_MS, fakeClient, flush, harness, manualTimers } from "./support/fake-realtime";
 
 const event = (id: number, over: Partial<RealtimeSwitchEvent> = {}): RealtimeSwitchEvent => ({
   id,
@@ -28,98 +29,32 @@ const event = (id: number, over: Partial<RealtimeSwitchEvent> = {}): RealtimeSwi
   ...over,
 });
 
-/** Timers run by hand: `due()` lists the pending delays, `runAll()` fires them. */
-function manualTimers(): Timers & { due: () => number[]; runAll: () => void } {
-  let next = 0;
-  const pending = new Map<number, { fn: () => void; ms: number }>();
-  return {
-    setTimeout: (fn, ms) => {
-      pending.set(++next, { fn, ms });
-      return next;
-    },
-    clearTimeout: (h) => void pending.delete(h as number),
-    due: () => [...pending.values()].map((p) => p.ms),
-    runAll: () => {
-      const all = [...pending.values()];
-      pending.clear();
-      for (const p of all) p.fn();
-    },
-  };
-}
-
-const flush = () => new Promise((r) => setTimeout(r, 0));
-
-class FakeChannel implements ChannelLike {
-  broadcast?: (m: { payload?: unknown }) => void;
-  status?: (s: ChannelStatus, err?: Error) => void;
-  removed = false;
-  constructor(
-    readonly topic: string,
-    readonly opts: { config: { private: boolean } },
-  ) {}
-  on(_type: "broadcast", filter: { event: string }, cb: (m: { payload?: unknown }) => void) {
-    expect(filter).toEqual({ event: "switch" });
-    this.broadcast = cb;
-    return this;
-  }
-  subscribe(cb: (s: ChannelStatus, err?: Error) => void) {
-    this.status = cb;
-    return this;
-  }
-}
-
-function fakeClient() {
-  const channels: FakeChannel[] = [];
-  let auths = 0;
-  const client: RealtimeClientLike = {
-    channel: (topic, opts) => {
-      const ch = new FakeChannel(topic, opts);
-      channels.push(ch);
-      return ch;
-    },
-    removeChannel: (ch) => {
-      (ch as FakeChannel).removed = true;
-    },
-    realtime: {
-      setAuth: async () => {
-        auths++;
-      },
-    },
-  };
-  return { client, channels, auths: () => auths };
-}
-
-function harness(start: number | null = 10) {
-  const statuses: RealtimeStatus[] = [];
-  const delivered: number[] = [];
-  let last = start;
-  const callbacks = {
-    onEvents: (events: RealtimeSwitchEvent[]) => {
-      for (const e of events) {
-        delivered.push(e.id);
-        last = Math.max(last ?? 0, e.id);
-      }
-    },
-    onStatus: (s: RealtimeStatus) => statuses.push(s),
-    lastId: () => last,
-  };
-  return { callbacks, statuses, delivered };
+/** A Supabase transport on hand-driven channels and timers; the fetches answer nothing unless given. */
+function startSupabase(opts: { topics?: string[]; start?: number; fetchBacklog?: FetchBacklog; fetchLatest?: FetchLatest } = {}) {
+  const { client, channels, auths } = fakeClient();
+  const timers = manualTimers();
+  const h = harness(opts.start ?? 10);
+  const transport = createSupabaseTransport({
+    client,
+    topics: opts.topics ?? ["staff"],
+    callbacks: h.callbacks,
+    timers,
+    checkEveryMs: CHECK_MS,
+    fetchLatest: opts.fetchLatest ?? (async () => 0),
+    fetchBacklog: opts.fetchBacklog ?? (async () => []),
+  });
+  return { channels, auths, timers, h, t: transport };
 }
 
 describe("the Supabase transport", () => {
-  it("joins the viewer's private topic, catches up once SUBSCRIBED, and fetches the full event for each broadcast", async () => {
-    const { client, channels, auths } = fakeClient();
-    const h = harness(10);
+  it("joins the viewer's private topics, catches up once all are SUBSCRIBED, and fetches the event each broadcast hints at", async () => {
     const asked: number[] = [];
     const backlog = new Map<number, RealtimeSwitchEvent[]>([
       [10, [event(11), event(12)]],
       [12, [event(13)]],
     ]);
-    const t = createSupabaseTransport({
-      client,
-      topic: "user:u1",
-      callbacks: h.callbacks,
-      timers: manualTimers(),
+    const { channels, auths, h, t } = startSupabase({
+      topics: topicsFor({ id: "u1", role: "user" }),
       fetchBacklog: async (since) => {
         asked.push(since);
         return backlog.get(since) ?? [];
@@ -127,36 +62,33 @@ describe("the Supabase transport", () => {
     });
     await flush();
     expect(auths()).toBe(1);
-    expect(channels).toHaveLength(1);
-    expect(channels[0]!.topic).toBe("user:u1");
-    expect(channels[0]!.opts).toEqual({ config: { private: true } });
+    expect(channels.map((c) => c.topic)).toEqual(["user:u1", "users"]);
+    expect(channels.every((c) => c.opts.config.private)).toBe(true);
     expect(h.statuses).toEqual(["connecting"]);
 
     channels[0]!.status!("SUBSCRIBED");
+    await flush();
+    expect(h.statuses.at(-1)).toBe("connecting"); // 'users' is not joined yet
+    expect(asked).toEqual([]);
+    channels[1]!.status!("SUBSCRIBED");
     await flush();
     expect(h.statuses.at(-1)).toBe("open");
     expect(asked).toEqual([10]);
     expect(h.delivered).toEqual([11, 12]);
 
-    channels[0]!.broadcast!({ payload: { id: 13, scope: "use_case", useCase: "clinical", conversationId: null, newModelId: "b", switchType: "manual", timestamp: "t" } });
+    channels[1]!.broadcast!({ payload: { id: 13, scope: "use_case", useCase: "clinical" } });
     await flush();
     expect(asked).toEqual([10, 12]);
     expect(h.delivered).toEqual([11, 12, 13]);
     t.close();
-    expect(channels[0]!.removed).toBe(true);
+    expect(channels.every((c) => c.removed)).toBe(true);
     expect(h.statuses.at(-1)).toBe("closed");
   });
 
   it.each(["CHANNEL_ERROR", "TIMED_OUT", "CLOSED"] as const)("on %s drops the channel, resubscribes after a growing backoff, and catches up", async (failure) => {
-    const { client, channels } = fakeClient();
-    const timers = manualTimers();
-    const h = harness(20);
     const asked: number[] = [];
-    const t = createSupabaseTransport({
-      client,
-      topic: "staff",
-      callbacks: h.callbacks,
-      timers,
+    const { channels, timers, h, t } = startSupabase({
+      start: 20,
       fetchBacklog: async (since) => {
         asked.push(since);
         return since === 20 && asked.length > 1 ? [event(21)] : [];
@@ -201,30 +133,110 @@ describe("the Supabase transport", () => {
     expect(timers.due()).toHaveLength(0);
   });
 
-  it("when the backlog cannot be fetched, still delivers the broadcast's switch so caches update", async () => {
-    const { client, channels } = fakeClient();
-    const h = harness(5);
-    createSupabaseTransport({
-      client,
-      topic: "user:u1",
-      callbacks: h.callbacks,
-      timers: manualTimers(),
-      fetchBacklog: async () => {
-        throw new Error("offline");
+  it("never shows a broadcast's payload: a failed fetch shows nothing and is retried; a forged huge id moves no cursor", async () => {
+    let up = false;
+    const asked: number[] = [];
+    const { channels, timers, h } = startSupabase({
+      start: 5,
+      topics: ["user:u1", "users"],
+      fetchBacklog: async (since) => {
+        asked.push(since);
+        if (!up) throw new Error("offline");
+        return since < 6 ? [event(6, { conversationId: "c1" })] : [];
+      },
+    });
+    await flush();
+    for (const ch of channels) ch.status!("SUBSCRIBED");
+    await flush();
+    timers.runAll(); // the catch-up's retry, still offline
+    await flush();
+    // A forged broadcast: a fake model, and an id far past every real one.
+    channels[0]!.broadcast!({ payload: { id: 9_007_199_254_740_000, scope: "conversation", useCase: "general", conversationId: "c1", newModelId: "evil", switchType: "auto", timestamp: "t" } });
+    await flush();
+    expect(h.delivered).toEqual([]);
+    expect(h.connection.lastId()).toBe(5);
+    expect(asked.every((since) => since === 5)).toBe(true);
+    // A retry is scheduled; once the app answers, the real switch (id 6) arrives, and only it.
+    expect(timers.due()).toHaveLength(1);
+    up = true;
+    timers.runAll();
+    await flush();
+    expect(h.delivered).toEqual([6]);
+    expect(h.connection.lastId()).toBe(6);
+  });
+
+  it("reports a refused channel and gives up after a bounded number of tries, with a visible state", async () => {
+    const { channels, timers, h } = startSupabase({ start: 5 });
+    await flush();
+    const refusal = new Error("Unauthorized: You do not have permissions to read from this Channel topic: staff");
+    channels[0]!.status!("CHANNEL_ERROR", refusal);
+    expect(h.problems.at(-1)).toContain("You do not have permissions to read from this Channel topic: staff");
+    expect(h.statuses.at(-1)).toBe("connecting");
+    expect(timers.due()).toHaveLength(1); // one more try: the token may just have been refreshed
+    timers.runAll();
+    await flush();
+    channels[1]!.status!("CHANNEL_ERROR", refusal);
+    expect(h.statuses.at(-1)).toBe("failed");
+    expect(timers.due()).toHaveLength(0);
+    expect(channels).toHaveLength(2);
+    expect(channels.every((c) => c.removed)).toBe(true);
+    // The periodic check still runs: switches arrive, later.
+    expect(timers.checks()).toBe(1);
+  });
+
+  it("stops resubscribing after MAX_FAILURES other failures in a row", async () => {
+    const { channels, timers, h } = startSupabase({ start: 5 });
+    await flush();
+    const delays: number[] = [];
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      channels.at(-1)!.status!("TIMED_OUT");
+      delays.push(...timers.due());
+      timers.runAll();
+      await flush();
+    }
+    expect(channels).toHaveLength(MAX_FAILURES);
+    expect(delays).toHaveLength(MAX_FAILURES - 1);
+    expect(delays.every((d, k) => k === 0 || d > delays[k - 1]!)).toBe(true);
+    expect(h.statuses.at(-1)).toBe("failed");
+    expect(h.problems.at(-1)).toMatch(/could not connect/);
+  });
+
+  it("catches up a dropped broadcast at the next periodic check of the latest switch id", async () => {
+    let latest = 10;
+    const log: RealtimeSwitchEvent[] = [];
+    const asked: number[] = [];
+    const { channels, timers, h, t } = startSupabase({
+      fetchLatest: async () => latest,
+      fetchBacklog: async (since) => {
+        asked.push(since);
+        return log.filter((e) => e.id > since);
       },
     });
     await flush();
     channels[0]!.status!("SUBSCRIBED");
     await flush();
-    channels[0]!.broadcast!({ payload: { id: 6, scope: "conversation", useCase: "general", conversationId: "c1", newModelId: "m", switchType: "auto", timestamp: "t" } });
+    expect(asked).toEqual([10]);
+    // Nothing new: the check asks for the latest id only.
+    timers.runChecks();
     await flush();
-    expect(h.delivered).toEqual([6]);
+    expect(asked).toEqual([10]);
+    expect(timers.checks()).toBe(1);
+    // A switch is committed; its broadcast is dropped (Realtime's rate limit). The next check finds it.
+    log.push(event(11));
+    latest = 11;
+    expect(h.delivered).toEqual([]);
+    timers.runChecks();
+    await flush();
+    expect(h.delivered).toEqual([11]);
+    expect(asked).toEqual([10, 10]);
+    t.close();
+    expect(timers.checks()).toBe(0);
   });
 
   it("names the topics the RLS policies allow", () => {
-    expect(topicFor({ id: "u1", role: "user" })).toBe("user:u1");
-    expect(topicFor({ id: "a1", role: "admin" })).toBe("staff");
-    expect(topicFor({ id: "n1", role: "analyst" })).toBe("staff");
+    expect(topicsFor({ id: "u1", role: "user" })).toEqual(["user:u1", "users"]);
+    expect(topicsFor({ id: "a1", role: "admin" })).toEqual(["staff"]);
+    expect(topicsFor({ id: "n1", role: "analyst" })).toEqual(["staff"]);
   });
 });
 
@@ -300,14 +312,17 @@ describe("the SSE transport", () => {
 });
 
 describe("the connection", () => {
-  it("uses Supabase only when the server hands down both public settings", () => {
-    expect(pickTransport(null)).toBe("sse");
-    expect(pickTransport({ url: "https://x.supabase.co" })).toBe("sse");
-    expect(pickTransport({ url: "https://x.supabase.co", anonKey: "k" })).toBe("supabase");
+  it("uses Supabase only when the server chose it from the database and handed down both public settings", () => {
+    const config = { url: "https://x.supabase.co", anonKey: "k" };
+    expect(pickTransport("supabase", config)).toBe("supabase");
+    expect(pickTransport("sse", config)).toBe("sse");
+    expect(pickTransport("supabase", null)).toBe("sse");
+    expect(pickTransport("supabase", { url: "https://x.supabase.co" })).toBe("sse");
+    expect(new RealtimeConnection({ id: "u", role: "user" }, 1, "sse", config).kind).toBe("sse");
   });
 
   it("delivers each switch once, in id order, and remembers where to resume", () => {
-    const c = new RealtimeConnection({ id: "u", role: "user" }, 3, null);
+    const c = new RealtimeConnection({ id: "u", role: "user" }, 3);
     const got: number[] = [];
     const off = c.subscribe((e) => got.push(e.id));
     const deliver = (c as unknown as { deliver: (e: RealtimeSwitchEvent[]) => void }).deliver.bind(c);

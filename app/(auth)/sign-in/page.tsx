@@ -5,13 +5,13 @@ import { Brand } from "@/components/shell/brand";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { isStaff } from "@/server/auth/roles";
-import { getSessionUser } from "@/server/auth/session";
+import { sessionUserForPage } from "@/server/auth/session";
 import { demoSignIn } from "@/server/auth/demo-sign-in";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage() {
-  const user = await getSessionUser();
+  const user = await sessionUserForPage();
   if (user) redirect(isStaff(user.role) ? "/" : "/chat");
   const demo = demoSignIn();
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/server/db";
+import { realtimeTransport } from "@/server/realtime/transport-choice";
 import { getRuntimeInfo } from "@/server/runtime-info";
 
 export const dynamic = "force-dynamic";
@@ -15,8 +16,11 @@ export async function GET() {
       (async () => (await getDatabase()).db.execute(sql`select 1`))(),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS)),
     ]);
+    const latencyMs = Math.round(performance.now() - t0);
+    // Which transport browsers get live switch events on: "supabase" (Supabase Realtime) or "sse".
+    const realtime = { transport: (await realtimeTransport()).kind };
     return Response.json(
-      { ok: true, database: { kind: info.database, ok: true, latencyMs: Math.round(performance.now() - t0) }, bedrock: { mode: info.bedrockMode, region: info.region } },
+      { ok: true, database: { kind: info.database, ok: true, latencyMs }, bedrock: { mode: info.bedrockMode, region: info.region }, realtime },
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch {

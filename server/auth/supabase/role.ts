@@ -2,8 +2,11 @@ import "server-only";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Role } from "@/server/auth/roles";
 
+// The one rule for a valid role, here and in db/supabase/realtime.sql (public.switchboard_realtime_role): exactly
+// "admin", "analyst" or "user" (a string, same case, no spaces). Anything else ("Admin", "owner", a number) is not a
+// role: the next source is asked, and in the end the user is an end user.
 const ROLES: readonly Role[] = ["admin", "analyst", "user"];
-const isRole = (v: unknown): v is Role => typeof v === "string" && (ROLES as readonly string[]).includes(v);
+export const isRole = (v: unknown): v is Role => typeof v === "string" && (ROLES as readonly string[]).includes(v);
 
 /**
  * The role an admin set in `app_metadata.role` (only the service role can write app_metadata), or null.
@@ -16,7 +19,7 @@ export function roleFromAppMetadata(appMetadata: unknown): Role | null {
 }
 
 /** Looks a user's row up in public.switchboard_roles (db/supabase/auth.sql); null when there is none. */
-export type RoleLookup = (userId: string) => Promise<Role | null>;
+export type RoleLookup = (userId: string) => Promise<unknown>;
 
 /**
  * The roles table through a client: the service-role client when configured, else the user's own client, which
@@ -50,7 +53,8 @@ export async function resolveRole(input: {
   if (fromClaims) return fromClaims;
   const hit = cache.get(input.userId);
   if (!input.fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.role ?? "user";
-  const role = await input.lookup(input.userId);
+  const found = await input.lookup(input.userId);
+  const role = isRole(found) ? found : null;
   if (cache.size > 10_000) cache.clear();
   cache.set(input.userId, { role, at: Date.now() });
   return role ?? "user";

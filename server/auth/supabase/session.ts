@@ -77,7 +77,10 @@ const fromAuthUser = (u: AuthUser): Identity => ({
 export async function userFromSupabaseCookies(jar: SessionCookies): Promise<SessionUser | null> {
   const supabase = createSupabaseServerClient(jar);
   const { data, error } = await supabase.auth.getClaims();
-  if (error || !data) return null;
+  // With the legacy JWT secret, getClaims() asks the Auth server (getUser) on every page; if that server cannot be
+  // reached, the visitor is not signed out: the page says "unavailable" (requireSignedIn) instead of asking them to sign
+  // in again. With asymmetric signing keys the token is verified locally and pages keep working.
+  if (error || !data) return refuse(error);
   const c = data.claims;
   if (typeof c.sub !== "string") return null;
   return toSessionUser(
