@@ -64,11 +64,9 @@ export const COOLING_DOWN = "ModelCoolingDown";
 /** Failures that say "too many requests now", which a caller should retry later rather than treat as an outage. */
 const THROTTLE_CODES = new Set(["ThrottlingException", "ServiceQuotaExceededException", "ModelNotReadyException", COOLING_DOWN]);
 
-/** The models to try in order: the serving one, then the fallback chain; those cooling down go last. */
-export function attemptOrder(scope: Pick<ServingScope, "modelId" | "useCase">, cooldowns: Record<string, string>): string[] {
-  const chain = [...new Set([scope.modelId, ...scope.useCase.fallbackChain])];
-  const ready = chain.filter((m) => !cooldowns[m]);
-  return ready.length ? ready : chain;
+/** The models to try in order: the serving one, then the fallback chain. */
+function chainOf(scope: Pick<ServingScope, "modelId" | "useCase">): string[] {
+  return [...new Set([scope.modelId, ...scope.useCase.fallbackChain])];
 }
 
 /** Seconds until the first model of the chain may serve again (at least 1). */
@@ -109,7 +107,6 @@ export async function invokeInScope({
   const [catalog, cooldowns] = await Promise.all([cachedCatalog(), activeCooldowns()]);
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
   const failed: FailedAttempt[] = [];
-  if (cooldowns[scope.modelId]) failed.push({ modelId: scope.modelId, errorCode: COOLING_DOWN, httpStatus: 429 });
   const request = {
     messages: input.messages,
     ...(input.system !== undefined ? { system: input.system } : {}),
@@ -118,9 +115,12 @@ export async function invokeInScope({
     ...(input.toolConfig ? { toolConfig: input.toolConfig } : {}),
   };
 
-  const order = attemptOrder(scope, cooldowns);
-  for (const modelId of order) {
-    if (failed.some((f) => f.modelId === modelId)) continue;
+  for (const modelId of chainOf(scope)) {
+    // A model cooling down is skipped (and named in the fallback header); when all are, the call is refused with a 429.
+    if (cooldowns[modelId]) {
+      failed.push({ modelId, errorCode: COOLING_DOWN, httpStatus: 429 });
+      continue;
+    }
     const base = { modelId, useCase: scope.useCase.name, conversationId: scope.conversationId, userId, ...origin };
     const answer = new StreamAssembler();
     try {
@@ -164,10 +164,9 @@ export async function invokeInScope({
   }
   const summary = failed.map((f) => `${f.modelId} (${f.errorCode})`).join(", ");
   if (failed.every((f) => THROTTLE_CODES.has(f.errorCode))) {
-    const chain = [...new Set([scope.modelId, ...scope.useCase.fallbackChain])];
     throw new AppError("rate_limited", `Every model that could serve ${scope.useCase.name} is throttled or cooling down: ${summary}.`, {
       failedAttempts: failed,
-      retryAfterSeconds: retryAfterSeconds(chain, cooldowns, scope.useCase.cooldownSeconds, Date.now()),
+      retryAfterSeconds: retryAfterSeconds(chainOf(scope), cooldowns, scope.useCase.cooldownSeconds, Date.now()),
     });
   }
   throw new AppError("unavailable", `Every model of the ${scope.useCase.name} fallback chain failed: ${summary}.`, { failedAttempts: failed });
