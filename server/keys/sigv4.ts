@@ -69,10 +69,11 @@ export function checkSigningDate(req: GatewayRequestParts, auth: SigV4Authorizat
 
 /** Throws unauthorized unless the request carries a valid signature made with `secretAccessKey`. */
 export async function verifySigV4(req: GatewayRequestParts, auth: SigV4Authorization, secretAccessKey: string, signedAt: Date): Promise<void> {
-  if (!auth.signedHeaders.includes("host")) throw refuse("The host header must be signed.");
+  if (!auth.signedHeaders.includes("host") && !auth.signedHeaders.includes(":authority")) throw refuse("The host header must be signed.");
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
-    const value = req.headers.get(name);
+    // Over HTTP/2 the AWS SDK signs the :authority pseudo-header, which the door hands over as Host.
+    const value = req.headers.get(name === ":authority" ? "host" : name);
     if (value === null) throw refuse(`The signed header ${name} is missing from the request.`);
     headers[name] = value;
   }
@@ -98,7 +99,7 @@ export async function verifySigV4(req: GatewayRequestParts, auth: SigV4Authoriza
     applyChecksum: false,
   });
   const signed = await signer.sign(
-    { method: req.method.toUpperCase(), protocol: "http:", hostname: headers.host ?? "", path, query, headers, body: req.body },
+    { method: req.method.toUpperCase(), protocol: "http:", hostname: req.headers.get("host") ?? "", path, query, headers, body: req.body },
     { signingDate: signedAt, signableHeaders: new Set(auth.signedHeaders) },
   );
   const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1];
