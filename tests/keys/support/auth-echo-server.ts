@@ -39,7 +39,8 @@ export async function startAuthEchoServer(): Promise<AuthEchoServer> {
         if (name.startsWith(":")) continue;
         for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
       }
-      if (!headers.has("host") && req.headers[":authority"]) headers.set("host", req.headers[":authority"]);
+      const authority = req.headers[":authority"];
+      if (!headers.has("host") && typeof authority === "string") headers.set("host", authority);
       try {
         const principal = await authenticateGatewayRequest(
           { method: req.method ?? "GET", pathWithQuery: req.url ?? "/", headers, body: new Uint8Array(Buffer.concat(chunks)) },
