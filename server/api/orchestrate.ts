@@ -3,6 +3,9 @@ import { actorFromAuthorization } from "@/server/auth/bearer";
 import type { Actor } from "@/server/auth/roles";
 import { listModels } from "@/server/catalog/service";
 import { AppError, ERROR_STATUS, toPublicError } from "@/server/errors";
+import { createApiKey } from "@/server/keys/create-key";
+import { listApiKeys } from "@/server/keys/list-keys";
+import { revokeApiKey } from "@/server/keys/revoke-key";
 import { autoSwitch } from "@/server/orchestration/auto-switch";
 import { clearCache } from "@/server/orchestration/clear-cache";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
@@ -26,6 +29,10 @@ const handlers: { [A in ActionName]: (actor: Actor, p: ActionParams<A>) => Promi
   },
   "auto-switch": async (actor, p) => autoSwitch({ actor, input: p }),
   "clear-cache": async (actor) => clearCache({ actor }),
+  // Keys: admins (session token) and the service key only; the token and secret are in this answer and nowhere else.
+  "keys-create": async (actor, p) => createApiKey({ actor, input: p }),
+  "keys-list": async (actor) => ({ keys: await listApiKeys({ actor }) }),
+  "keys-revoke": async (actor, p) => ({ key: await revokeApiKey({ actor, id: p.id }) }),
 };
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {

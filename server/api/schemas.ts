@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { createKeyInput } from "@/server/keys/create-key";
 
 // The orchestrate contract's parameters, camelCase, as the old edge function took them.
 // Unknown parameters are refused, so that a misspelt one fails loudly instead of being ignored.
@@ -42,6 +43,9 @@ export const actionSchemas = {
     })
     .refine((v) => v.useCase || v.message, { message: "give useCase or message", path: ["useCase"] }),
   "clear-cache": z.strictObject({}),
+  "keys-create": createKeyInput,
+  "keys-list": z.strictObject({}),
+  "keys-revoke": z.strictObject({ id: text().trim().min(1, "is required").max(100, "is too long") }),
 } as const;
 
 export type ActionName = keyof typeof actionSchemas;

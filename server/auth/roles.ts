@@ -22,6 +22,7 @@ const PERMISSIONS = {
   "cache:clear": ["admin"],
   "settings:read": ["admin"],
   "use-case:write": ["admin"],
+  "keys:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
