@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/server/errors";
+import { assertKeyMayUse } from "@/server/keys/may-use";
 import type { FailedAttempt, CallOrigin } from "@/server/invoke/invoke";
 import { EXTERNAL_CONVERSATION_MAX, resolveGatewayScope, type ServingScope } from "@/server/invoke/scope";
 import { invalidParam } from "./parse";
@@ -20,14 +20,6 @@ export function conversationHeaderOf(headers: Headers): string | undefined {
   return value;
 }
 
-/** A key limited to some use cases may call only those, by name (an empty list means every use case and model). */
-export function assertKeyAllows(principal: GatewayPrincipal, target: { useCase: string } | { modelId: string }): void {
-  if (principal.kind !== "key" || principal.useCases.length === 0) return;
-  if ("useCase" in target && principal.useCases.includes(target.useCase)) return;
-  const what = "useCase" in target ? `the ${target.useCase} use case` : `the model ${target.modelId} directly`;
-  throw new AppError("forbidden", `The key ${principal.name} may not call ${what}; it is limited to ${principal.useCases.join(", ")}.`);
-}
-
 export type GatewayCallTarget = { model: string; headers: Headers; endUser?: string; source: "openai" | "bedrock" };
 
 /** Resolves the scope (creating a gateway conversation on first sight) once the key is known to be allowed. */
@@ -37,7 +29,7 @@ export async function openGatewayScope(principal: GatewayPrincipal, target: Gate
     model: target.model,
     ...(externalConversationId ? { externalConversationId } : {}),
     ...(target.endUser ? { endUser: target.endUser } : {}),
-    authorize: (t) => assertKeyAllows(principal, t),
+    authorize: (t) => assertKeyMayUse(principal, "useCase" in t ? t.useCase : null),
   });
   return { scope, origin: { apiKeyId: principal.kind === "key" ? principal.keyId : null, endUser: target.endUser ?? null, source: target.source } };
 }
