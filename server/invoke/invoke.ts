@@ -28,7 +28,6 @@ export type InvokeResult = {
   inputTokens: number;
   outputTokens: number;
   latencyMs: number;
-  invocationId: number;
   failedAttempts: FailedAttempt[];
   fallback: { switch: SwitchRecord; notification: SwitchNotification | null } | null;
 };
@@ -68,13 +67,13 @@ export async function invoke({ actor, input }: { actor: Actor; input: InvokeInpu
         } else done = event;
       }
       const usage = done ?? { inputTokens: 0, outputTokens: 0, latencyMs: 0 };
-      const invocationId = await recordInvocation({ ...base, ...usage, outcome: "success", errorCode: null }, byId.get(modelId));
+      recordInvocation({ ...base, ...usage, outcome: "success", errorCode: null }, byId.get(modelId));
       const fallback = failed.length && modelId !== scope.modelId ? await recordFallback(scope, modelId, failed, userId) : null;
-      return { text, modelId, ...usage, invocationId, failedAttempts: failed, fallback };
+      return { text, modelId, ...usage, failedAttempts: failed, fallback };
     } catch (err) {
       if (err instanceof AppError) throw err;
       const e = err instanceof BedrockCallError ? err : toBedrockCallError(err, modelId);
-      await recordInvocation({ ...base, inputTokens: 0, outputTokens: 0, latencyMs: 0, outcome: e.outcome, errorCode: e.code }, byId.get(modelId));
+      recordInvocation({ ...base, inputTokens: 0, outputTokens: 0, latencyMs: 0, outcome: e.outcome, errorCode: e.code }, byId.get(modelId));
       // Once text reached the caller, another model cannot take the answer over.
       if (!e.retryable || text) {
         throw new AppError(e.code === "ValidationException" ? "invalid_request" : "unavailable", `Bedrock refused the call to ${modelId}: ${e.code}: ${e.message}`, {
