@@ -4,6 +4,7 @@ import { getDatabase, wantsDemoData } from "./db";
 import { env, EnvError } from "./env";
 import { getRuntimeInfo } from "./runtime-info";
 import { serviceKey, serviceKeySource } from "./secrets";
+import { installGracefulStop } from "./shutdown";
 
 /** Runs once when the server process starts: validate the environment, open, migrate and seed the database. */
 export async function startServer(): Promise<void> {
@@ -12,6 +13,8 @@ export async function startServer(): Promise<void> {
     serviceKey(); // generated into the data folder on first start when not given
     const t0 = Date.now();
     await getDatabase();
+    // Queued invocation records are written before the process exits on SIGTERM or SIGINT.
+    installGracefulStop();
     const info = getRuntimeInfo();
     console.log(
       `[switchboard] ready in ${Date.now() - t0} ms: database ${info.database === "embedded" ? `embedded (${e.dataDir})` : "postgres"}` +

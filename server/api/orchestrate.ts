@@ -11,7 +11,7 @@ import { clearCache } from "@/server/orchestration/clear-cache";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
 import { validateOperation } from "@/server/orchestration/validate";
 import { switchModel } from "@/server/switching/switch-model";
-import { takeToken } from "./rate-limit";
+import { API_RATE_LIMIT, takeToken } from "./rate-limit";
 import { ACTION_NAMES, actionSchemas, describeZodError, type ActionName, type ActionParams } from "./schemas";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -54,7 +54,7 @@ async function readBody(request: Request): Promise<Record<string, unknown>> {
 
 async function dispatch(request: Request): Promise<Record<string, unknown>> {
   const actor = await actorFromAuthorization(request.headers.get("authorization"));
-  if (actor.kind === "user") takeToken(actor.user.id);
+  if (actor.kind === "user") await takeToken(`user:${actor.user.id}`, API_RATE_LIMIT.perWindow, { windowSeconds: API_RATE_LIMIT.windowSeconds });
   const { action, ...params } = await readBody(request);
   if (typeof action !== "string" || !(ACTION_NAMES as string[]).includes(action)) {
     throw new AppError(

@@ -54,7 +54,6 @@ export type InvokeResult = {
   inputTokens: number;
   outputTokens: number;
   latencyMs: number;
-  invocationId: number;
   failedAttempts: FailedAttempt[];
   fallback: { switch: SwitchRecord; notification: SwitchNotification | null } | null;
 };
@@ -132,7 +131,7 @@ export async function invokeInScope({
       const usage = answer.done ?? { inputTokens: 0, outputTokens: 0, latencyMs: 0, stopReason: "end_turn" };
       if (!answer.started) hooks.onStart?.({ modelId, failedAttempts: [...failed] });
       const { inputTokens, outputTokens, latencyMs } = usage;
-      const invocationId = await recordInvocation({ ...base, inputTokens, outputTokens, latencyMs, outcome: "success", errorCode: null }, byId.get(modelId));
+      recordInvocation({ ...base, inputTokens, outputTokens, latencyMs, outcome: "success", errorCode: null }, byId.get(modelId));
       const fallback = failed.length && modelId !== scope.modelId ? await recordFallback(scope, modelId, failed, userId) : null;
       return {
         text: answer.text(),
@@ -142,14 +141,13 @@ export async function invokeInScope({
         inputTokens,
         outputTokens,
         latencyMs,
-        invocationId,
         failedAttempts: failed,
         fallback,
       };
     } catch (err) {
       if (err instanceof AppError) throw err;
       const e = err instanceof BedrockCallError ? err : toBedrockCallError(err, modelId);
-      await recordInvocation({ ...base, inputTokens: 0, outputTokens: 0, latencyMs: 0, outcome: e.outcome, errorCode: e.code }, byId.get(modelId));
+      recordInvocation({ ...base, inputTokens: 0, outputTokens: 0, latencyMs: 0, outcome: e.outcome, errorCode: e.code }, byId.get(modelId));
       // Once an event reached the caller, another model cannot take the answer over.
       if (!e.retryable || answer.started) {
         throw new AppError(e.code === "ValidationException" ? "invalid_request" : "unavailable", `Bedrock refused the call to ${modelId}: ${e.code}: ${e.message}`, {

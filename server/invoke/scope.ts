@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, or } from "drizzle-orm";
 import { z } from "zod";
-import { accounts, conversations, useCaseTrafficSplits } from "@/db/schema";
+import { accounts, conversations } from "@/db/schema";
 import type { UseCase } from "@/lib/catalog-model";
 import type { Actor } from "@/server/auth/roles";
 import { cachedCatalog } from "@/server/catalog/cache";
@@ -9,7 +9,8 @@ import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { requireUseCase } from "@/server/orchestration/get-for-use-case";
 import { findUseCase } from "@/server/use-cases/load";
-import { pickSplitModel } from "./split-pick";
+import { getTrafficSplit } from "@/server/traffic/cache";
+import { inSplit, pickSplitModel } from "@/server/traffic/split";
 
 export type ServingScope = {
   useCase: UseCase;
@@ -42,25 +43,19 @@ export async function resolveServingScope({ actor, conversationId, useCase }: { 
 
 type ConversationRow = typeof conversations.$inferSelect;
 
-async function splitRows(useCase: string) {
-  const db = await getDb();
-  return db.select({ modelId: useCaseTrafficSplits.modelId, weight: useCaseTrafficSplits.weight }).from(useCaseTrafficSplits).where(eq(useCaseTrafficSplits.useCase, useCase));
-}
-
 async function conversationScope(conv: ConversationRow, uc: UseCase): Promise<ServingScope> {
   const base = { useCase: uc, conversationId: conv.id, ownerId: conv.userId };
   if (conv.modelOverrideId) return { ...base, modelId: conv.modelOverrideId, via: "override" };
   if (conv.splitModelId && conv.splitModelId !== uc.currentModelId) {
     // The conversation keeps the model it started with while the split still lists it.
-    const rows = await splitRows(uc.name);
-    if (rows.some((r) => r.modelId === conv.splitModelId)) return { ...base, modelId: conv.splitModelId, via: "split" };
+    if (inSplit(await getTrafficSplit(uc.name), conv.splitModelId)) return { ...base, modelId: conv.splitModelId, via: "split" };
   }
   return { ...base, modelId: uc.currentModelId, via: "use_case" };
 }
 
 /** A use case's model for one call without a conversation: a weighted pick when it splits its traffic. */
 async function useCaseScope(uc: UseCase, random: () => number): Promise<ServingScope> {
-  const modelId = pickSplitModel(uc.currentModelId, await splitRows(uc.name), random());
+  const modelId = pickSplitModel(await getTrafficSplit(uc.name), uc.currentModelId, random);
   return { useCase: uc, conversationId: null, ownerId: null, modelId, via: modelId === uc.currentModelId ? "use_case" : "split" };
 }
 
@@ -118,7 +113,7 @@ export async function resolveGatewayScope(target: GatewayTarget): Promise<Servin
   const externalId = target.externalConversationId;
   let [conv] = await db.select().from(conversations).where(eq(conversations.externalId, externalId)).limit(1);
   if (!conv) {
-    const splitModelId = pickSplitModel(uc.currentModelId, await splitRows(uc.name), random());
+    const splitModelId = pickSplitModel(await getTrafficSplit(uc.name), uc.currentModelId, random);
     const userId = await accountIdOf(target.endUser);
     // Two first calls of one conversation may race: the unique external id lets one insert win, both read it.
     await db

@@ -10,6 +10,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
 import { validateModel } from "@/server/policy/validate-model";
+import { dropSplitRowOfNewCurrent } from "@/server/traffic/update";
 import { toUseCase } from "@/server/use-cases/load";
 import { buildNotification } from "./notification";
 import { SWITCH_CHANNEL, switchEventPayload } from "./publish";
@@ -125,6 +126,13 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
           .update(useCases)
           .set({ currentModelId: input.modelId, version: sql`${useCases.version} + 1`, updatedAt: new Date() })
           .where(eq(useCases.name, useCaseName));
+        // The new current model takes the rest of the traffic; a split row of its own would count it twice.
+        await dropSplitRowOfNewCurrent(tx, {
+          useCase: useCaseName,
+          newModelId: input.modelId,
+          userId,
+          actor: input.actorLabel ?? (actor.kind === "service" ? "service" : actor.user.email),
+        });
       }
       const [inserted] = await tx
         .insert(bedrockModelSwitches)

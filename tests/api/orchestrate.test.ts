@@ -540,7 +540,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       expectError(await call({ action: "list-all" }, { token: value }), 401, "unauthorized");
     });
 
-    it("429 rate_limited for a signed-in user over the bucket (the clock held still); the service key is not limited", async () => {
+    it("429 rate_limited for a signed-in user over the window's limit (the clock held still); the service key is not limited", async () => {
       const [account] = await f.t.db
         .insert(accounts)
         .values({ email: `burst-${kind}@test.local`, name: "Burst", role: "user", passwordHash: "x" })
@@ -549,7 +549,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       const token = (await createSession(account!.id)).value;
       const before = await snapshot();
 
-      // Frozen time: no refill during the burst, so the bucket's capacity is exactly what passes.
+      // Frozen time: the whole burst falls in one window, so the window's limit is exactly what passes.
       vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
       const burst = await Promise.all(Array.from({ length: 150 }, () => call({ action: "list-all", provider: "Amazon" }, { token })));
       const passed = burst.filter((r) => r.status === 200).length;
@@ -567,8 +567,8 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       // Other users have buckets of their own.
       expectOk(await call({ action: "list-all" }, { token: tok.otherUser }));
 
-      // Time passes, tokens refill, the user is served again.
-      vi.setSystemTime(Date.now() + 1_000);
+      // The window ends, the user is served again.
+      vi.setSystemTime(Date.now() + 10_000);
       expectOk(await call({ action: "switch", modelId: HAIKU_45, conversationId: conv!.id }, { token }));
     });
 

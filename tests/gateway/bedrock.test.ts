@@ -15,6 +15,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clearFaults, injectFault } from "@/server/bedrock/fault-injection";
 import { resetBedrockGateways } from "@/server/bedrock";
+import { flushInvocations } from "@/server/invoke/record";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
 import { HAIKU, NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
@@ -38,9 +39,10 @@ describe.each(drivers)("Bedrock-native gateway on %s", (kind) => {
   let client: BedrockRuntimeClient;
   const bearerClient = (token: string) =>
     new BedrockRuntimeClient({ region: "eu-central-1", endpoint: `${server.url}/bedrock`, token: { token }, authSchemePreference: ["httpBearerAuth"], maxAttempts: 1 });
-  const lastInvocation = async () => (await f.t.rows<Record<string, unknown>>("select * from invocations order by id desc limit 1"))[0]!;
+  const lastInvocation = async () => (await flushInvocations(), await f.t.rows<Record<string, unknown>>("select * from invocations order by id desc limit 1"))[0]!;
+  const invocationCount = async () => (await flushInvocations(), f.count("select count(*)::int as n from invocations"));
   const written = async () => ({
-    invocations: await f.count("select count(*)::int as n from invocations"),
+    invocations: await invocationCount(),
     switches: await f.count("select count(*)::int as n from bedrock_model_switches"),
     conversations: await f.count("select count(*)::int as n from conversations"),
   });

@@ -5,6 +5,7 @@ import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clearFaults, injectFault } from "@/server/bedrock/fault-injection";
 import { resetBedrockGateways } from "@/server/bedrock";
+import { flushInvocations } from "@/server/invoke/record";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
 import { HAIKU, NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
@@ -22,13 +23,14 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
   let server: GatewayServer;
   let client: OpenAI;
   /** Everything a call may write: invocations, switches, conversations, cooldowns. */
+  const invocationCount = async () => (await flushInvocations(), f.count("select count(*)::int as n from invocations"));
   const written = async () => ({
-    invocations: await f.count("select count(*)::int as n from invocations"),
+    invocations: await invocationCount(),
     switches: await f.count("select count(*)::int as n from bedrock_model_switches"),
     conversations: await f.count("select count(*)::int as n from conversations"),
     cooldowns: await f.count("select count(*)::int as n from model_cooldowns"),
   });
-  const lastInvocation = async () => (await f.t.rows<Record<string, unknown>>("select * from invocations order by id desc limit 1"))[0]!;
+  const lastInvocation = async () => (await flushInvocations(), await f.t.rows<Record<string, unknown>>("select * from invocations order by id desc limit 1"))[0]!;
 
   beforeAll(async () => {
     process.env.BEDROCK_MODE = "offline";
@@ -202,6 +204,7 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
     const id = convs[0]!.id;
     expect((r1 as unknown as { switchboard: { conversationId: string } }).switchboard.conversationId).toBe(id);
     expect((r2 as unknown as { switchboard: { conversationId: string } }).switchboard.conversationId).toBe(id);
+    await flushInvocations();
     const invs = await f.t.rows<Record<string, unknown>>("select conversation_id, user_id from invocations where conversation_id = $1", [id]);
     expect(invs).toEqual([
       { conversation_id: id, user_id: account },
@@ -292,12 +295,12 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
       expect(r.headers.get("retry-after")).toBe("180");
       // Still cooling down: refused again at once, streamed or not, without calling Bedrock (no invocation).
       clearFaults();
-      const calls = await f.count("select count(*)::int as n from invocations");
+      const calls = await invocationCount();
       const streamed = await post({ model: "health", messages: hi, stream: true });
       expectOpenAiError(streamed, 429, "rate_limit_error", null);
       expect(Number(streamed.headers.get("retry-after"))).toBeGreaterThan(170);
       await expect(client.chat.completions.create({ model: "health", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(OpenAI.RateLimitError);
-      expect(await f.count("select count(*)::int as n from invocations")).toBe(calls);
+      expect(await invocationCount()).toBe(calls);
     });
 
     it("503 when the models are otherwise unavailable (InternalServerError), streamed and not", async () => {

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clearFaults, injectFault } from "@/server/bedrock/fault-injection";
 import { resetBedrockGateways } from "@/server/bedrock";
 import { invoke } from "@/server/invoke/invoke";
+import { flushInvocations } from "@/server/invoke/record";
 import { switchModel } from "@/server/switching/switch-model";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
@@ -46,7 +47,8 @@ describe.each(drivers)("invoke path on %s", (kind) => {
       expect(r.text).toMatch(/offline simulation/i);
       expect(streamed.join("")).toBe(r.text);
       expect(r.fallback).toBeNull();
-      const [inv] = await f.t.rows<{ outcome: string; cost_usd: string; input_tokens: number }>("select * from invocations where id = $1", [r.invocationId]);
+      await flushInvocations();
+      const [inv] = await f.t.rows<{ outcome: string; cost_usd: string; input_tokens: number }>("select * from invocations order by id desc limit 1");
       expect(inv!.outcome).toBe("success");
       expect(Number(inv!.cost_usd)).toBeCloseTo((r.inputTokens * 0.078 + r.outputTokens * 0.312) / 1e6, 8);
     });
@@ -64,6 +66,7 @@ describe.each(drivers)("invoke path on %s", (kind) => {
       expect(row!.error_code).toBe(r.failedAttempts[0]!.errorCode);
       const cool = await f.t.rows("select * from model_cooldowns where model_id = $1 and until > now()", [NOVA_LITE]);
       expect(cool).toHaveLength(1);
+      await flushInvocations();
       const failedInv = await f.t.rows("select * from invocations where model_id = $1 and outcome <> 'success'", [NOVA_LITE]);
       expect(failedInv.length).toBeGreaterThan(0);
     });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { takeToken } from "@/server/api/rate-limit";
+import { API_RATE_LIMIT, takeToken } from "@/server/api/rate-limit";
 import type { Actor } from "@/server/auth/roles";
 import { loadOwnConversation } from "@/server/chat/conversations";
 import { assertSameOrigin, chatActor, jsonError } from "@/server/chat/http";
@@ -41,7 +41,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   try {
     assertSameOrigin(request);
     actor = await chatActor({ mutation: true });
-    if (actor.kind === "user") takeToken(`chat:${actor.user.id}`);
+    if (actor.kind === "user") await takeToken(`chat:${actor.user.id}`, API_RATE_LIMIT.perWindow, { windowSeconds: API_RATE_LIMIT.windowSeconds });
     conversationId = (await loadOwnConversation({ actor, id: (await params).id })).id;
     text = await readText(request);
   } catch (err) {
