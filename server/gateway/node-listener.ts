@@ -25,6 +25,8 @@ function toWebRequest(req: NodeRequest): Request {
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   const authority = (req.headers[":authority"] as string | undefined) ?? req.headers.host ?? "localhost";
+  // HTTP/2 has no Host header: :authority stands for it (SigV4 over HTTP/2 signs :authority, verified as Host).
+  if (!headers.has("host")) headers.set("host", authority);
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   return new Request(`http://${authority}${req.url ?? "/"}`, {
