@@ -10,11 +10,17 @@ import { autoSwitch } from "@/server/orchestration/auto-switch";
 import { clearCache } from "@/server/orchestration/clear-cache";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
 import { validateOperation } from "@/server/orchestration/validate";
+import { conversationIdFor } from "@/server/invoke/scope";
 import { switchModel } from "@/server/switching/switch-model";
 import { API_RATE_LIMIT, takeToken } from "./rate-limit";
 import { ACTION_NAMES, actionSchemas, describeZodError, type ActionName, type ActionParams } from "./schemas";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** A backend's external conversation id (the gateway's `x-switchboard-conversation-id`) names the same conversation. */
+async function withConversationId<P extends { conversationId?: string }>(p: P): Promise<P> {
+  return p.conversationId === undefined ? p : { ...p, conversationId: await conversationIdFor(p.conversationId) };
+}
 
 const handlers: { [A in ActionName]: (actor: Actor, p: ActionParams<A>) => Promise<Record<string, unknown>> } = {
   "list-all": async (actor, p) => ({ models: await listModels({ actor, filter: p }) }),
@@ -24,10 +30,10 @@ const handlers: { [A in ActionName]: (actor: Actor, p: ActionParams<A>) => Promi
     return { valid: v.valid, modelId: v.modelId, checks: v.checks, ...(v.model ? { model: v.model } : {}) };
   },
   switch: async (actor, p) => {
-    const r = await switchModel({ actor, input: p });
+    const r = await switchModel({ actor, input: await withConversationId(p) });
     return { switch: r.switch, ...(r.notification ? { notification: r.notification } : {}), ...(r.replayed ? { replayed: true } : {}) };
   },
-  "auto-switch": async (actor, p) => autoSwitch({ actor, input: p }),
+  "auto-switch": async (actor, p) => autoSwitch({ actor, input: await withConversationId(p) }),
   "clear-cache": async (actor) => clearCache({ actor }),
   // Keys: admins (session token) and the service key only; the token and secret are in this answer and nowhere else.
   "keys-create": async (actor, p) => createApiKey({ actor, input: p }),

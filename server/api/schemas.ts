@@ -8,7 +8,8 @@ import { createKeyInput } from "@/server/keys/create-key";
 const text = () => z.string().refine((v) => !v.includes("\u0000"), "must not contain NUL characters");
 const modelId = text().trim().min(1, "is required").max(200, "is too long");
 const useCaseName = text().trim().min(1, "is required").max(40, "is too long").regex(/^[a-z][a-z0-9_-]*$/, "must be a use-case name such as clinical");
-const conversationId = z.uuid("must be a UUID");
+/** A conversation's id, or the id a backend gave it through the gateway (`x-switchboard-conversation-id`). */
+const conversationId = text().min(1, "is required").max(200, "is too long");
 const reason = text().trim().max(500, "must be at most 500 characters");
 
 export const actionSchemas = {

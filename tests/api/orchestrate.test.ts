@@ -418,7 +418,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       { name: "a misspelt parameter (modelID)", status: 400, code: "invalid_request", message: /^Unknown parameter: modelID\./, body: svc({ action: "switch", modelID: NOVA_LITE }) },
       { name: "a parameter clear-cache does not take", status: 400, code: "invalid_request", message: /force/, body: svc({ action: "clear-cache", force: true }) },
       { name: "useCase and conversationId together", status: 400, code: "invalid_request", message: /useCase or conversationId/, body: () => ({ action: "switch", modelId: NOVA_LITE, useCase: "general", conversationId: f.conv.other }) },
-      { name: "a conversationId that is not a UUID", status: 400, code: "invalid_request", message: /^conversationId: must be a UUID/, body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "42" }) },
+      { name: "a conversationId over 200 characters", status: 400, code: "invalid_request", message: /^conversationId: is too long/, body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "c".repeat(201) }) },
       { name: "a userId that is not a UUID", status: 400, code: "invalid_request", message: /^userId:/, body: svc({ action: "switch", modelId: NOVA_LITE, userId: "bob" }) },
       { name: "a use-case name with SQL in it", status: 400, code: "invalid_request", message: /^useCase:/, body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "general'; drop table use_cases;--" }) },
       { name: "a reason over 500 characters", status: 400, code: "invalid_request", message: /^reason:/, body: svc({ action: "switch", modelId: NOVA_LITE, reason: "r".repeat(501) }) },
@@ -464,6 +464,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       { name: "an unknown use case (switch)", status: 404, code: "not_found", message: /astrology/, body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "astrology" }) },
       { name: "an unknown use case (validate)", status: 404, code: "not_found", message: /astrology/, body: svc({ action: "validate", modelId: NOVA_LITE, useCase: "astrology" }) },
       { name: "an unknown conversation", status: 404, code: "not_found", message: new RegExp(NO_SUCH_UUID), body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: NO_SUCH_UUID }) },
+      { name: "an unknown external conversation id", status: 404, code: "not_found", message: /crm-thread-42/, body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "crm-thread-42" }) },
       { name: "an unknown conversation (auto-switch)", status: 404, code: "not_found", body: svc({ action: "auto-switch", useCase: "general", conversationId: NO_SUCH_UUID }) },
       { name: "another user's conversation, for an end user", status: 404, code: "not_found", body: () => ({ action: "switch", modelId: NOVA_LITE, conversationId: f.conv.other }), opts: as("user") },
       // 409 conflict
