@@ -18,8 +18,10 @@ import {
 } from "@aws-sdk/client-bedrock-runtime";
 import { baseModelIdOf, destinationsFromModelArns } from "./arn";
 import { classifyBedrockError, toBedrockCallError } from "./call-error";
+import { contentOf, inferenceConfigOf, systemBlocksOf, textOfBlocks } from "./content";
 import type {
   BedrockGateway,
+  ContentBlock as GatewayContentBlock,
   ConverseInput,
   ConverseResult,
   ConverseStreamEvent,
@@ -113,16 +115,33 @@ function isNotFound(err: unknown): boolean {
   return classifyBedrockError(err).code === "ResourceNotFoundException";
 }
 
+/** Our content blocks are Converse's (a subset); the SDK's document type wants tool inputs as plain JSON values. */
+function toSdkBlocks(blocks: GatewayContentBlock[]): ContentBlock[] {
+  return blocks as unknown as ContentBlock[];
+}
+
 function toRequest(input: ConverseInput): ConverseRequest {
-  const inferenceConfig: NonNullable<ConverseRequest["inferenceConfig"]> = {};
-  if (input.maxTokens !== undefined) inferenceConfig.maxTokens = input.maxTokens;
-  if (input.temperature !== undefined) inferenceConfig.temperature = input.temperature;
+  const inferenceConfig = inferenceConfigOf(input);
+  const system = systemBlocksOf(input);
   return {
     modelId: input.modelId,
-    messages: input.messages.map((m) => ({ role: m.role, content: [{ text: m.text }] })),
-    ...(input.system ? { system: [{ text: input.system }] } : {}),
-    ...(Object.keys(inferenceConfig).length > 0 ? { inferenceConfig } : {}),
+    messages: input.messages.map((m) => ({ role: m.role, content: toSdkBlocks(contentOf(m)) })),
+    ...(system.length ? { system } : {}),
+    ...(inferenceConfig ? { inferenceConfig } : {}),
+    ...(input.toolConfig ? { toolConfig: input.toolConfig as ConverseRequest["toolConfig"] } : {}),
   };
+}
+
+/** The answer's blocks in our shape: text and toolUse (other kinds are not produced by text models). */
+function fromSdkBlocks(content: ContentBlock[] | undefined): GatewayContentBlock[] {
+  const out: GatewayContentBlock[] = [];
+  for (const block of content ?? []) {
+    if ("text" in block && typeof block.text === "string") out.push({ text: block.text });
+    else if ("toolUse" in block && block.toolUse) {
+      out.push({ toolUse: { toolUseId: block.toolUse.toolUseId ?? "", name: block.toolUse.name ?? "", input: block.toolUse.input ?? {} } });
+    }
+  }
+  return out;
 }
 
 /** Error members of the ConverseStream union and the exception each stands for. */
@@ -137,12 +156,6 @@ const STREAM_ERROR_MEMBERS = [
 function messageOf(err: unknown): string {
   const m = typeof err === "object" && err !== null ? (err as { message?: unknown }).message : undefined;
   return typeof m === "string" ? m : "";
-}
-
-function textOf(content: ContentBlock[] | undefined): string {
-  return (content ?? [])
-    .map((block) => ("text" in block && typeof block.text === "string" ? block.text : ""))
-    .join("");
 }
 
 export class AwsBedrockGateway implements BedrockGateway {
@@ -225,8 +238,10 @@ export class AwsBedrockGateway implements BedrockGateway {
     const started = performance.now();
     try {
       const out = await this.runtime.send(new ConverseCommand(toRequest(input)));
+      const content = fromSdkBlocks(out.output?.message?.content);
       return {
-        text: textOf(out.output?.message?.content),
+        text: textOfBlocks(content),
+        content,
         inputTokens: out.usage?.inputTokens ?? 0,
         outputTokens: out.usage?.outputTokens ?? 0,
         // Bedrock's own measure when present; our wall clock otherwise.
@@ -247,9 +262,17 @@ export class AwsBedrockGateway implements BedrockGateway {
     try {
       const out = await this.runtime.send(new ConverseStreamCommand(toRequest(input)));
       for await (const event of out.stream ?? []) {
-        if (event.contentBlockDelta?.delta && "text" in event.contentBlockDelta.delta) {
-          const text = event.contentBlockDelta.delta.text;
-          if (text) yield { type: "text", text };
+        if (event.contentBlockStart) {
+          const toolUse = event.contentBlockStart.start?.toolUse;
+          const index = event.contentBlockStart.contentBlockIndex ?? 0;
+          if (toolUse) yield { type: "toolUseStart", index, toolUseId: toolUse.toolUseId ?? "", name: toolUse.name ?? "" };
+        } else if (event.contentBlockDelta?.delta) {
+          const index = event.contentBlockDelta.contentBlockIndex ?? 0;
+          const delta = event.contentBlockDelta.delta;
+          if ("text" in delta && delta.text) yield { type: "text", index, text: delta.text };
+          else if ("toolUse" in delta && delta.toolUse?.input) yield { type: "toolUseDelta", index, input: delta.toolUse.input };
+        } else if (event.contentBlockStop) {
+          yield { type: "blockStop", index: event.contentBlockStop.contentBlockIndex ?? 0 };
         } else if (event.messageStop) {
           stopReason = event.messageStop.stopReason ?? stopReason;
         } else if (event.metadata) {

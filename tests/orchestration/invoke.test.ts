@@ -99,13 +99,19 @@ describe.each(drivers)("invoke path on %s", (kind) => {
       await f.t.rows("update use_cases set cooldown_seconds = 180 where name = 'health'");
     });
 
-    it("fails with unavailable, naming every model, when the whole chain fails", async () => {
+    it.each([
+      ["5xx", "unavailable"],
+      ["throttle", "rate_limited"],
+    ] as const)("when the whole chain fails with %s it answers %s, naming every model", async (kind, code) => {
       await f.t.rows("delete from model_cooldowns");
       await switchModel({ actor: f.admin, input: { modelId: NOVA_LITE, useCase: "health" } });
-      for (const m of [NOVA_LITE, NOVA_MICRO, NOVA_PRO]) injectFault(m, { kind: "throttle" });
+      for (const m of [NOVA_LITE, NOVA_MICRO, NOVA_PRO]) injectFault(m, { kind });
       const err = await invoke({ actor: f.service, input: { useCase: "health", messages: hello } }).catch((e) => e);
-      expect(err.code).toBe("unavailable");
+      expect(err.code).toBe(code);
       for (const m of [NOVA_LITE, NOVA_MICRO, NOVA_PRO]) expect(err.message).toContain(m);
+      // A throttled chain says when to come back: the use case's cooldown (180 s here), at least a second.
+      if (kind === "throttle") expect(err.details.retryAfterSeconds).toBe(180);
+      clearFaults();
     });
 
     it("keeps end users to their own conversations", async () => {
