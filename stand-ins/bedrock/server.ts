@@ -315,6 +315,7 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
       if (!res.headersSent) call.status = 0;
     });
     const run = async () => {
+      if (url.pathname === "/_standin/health") return sendJson(res, { ok: true });
       if (url.pathname.startsWith(FAULTS_PATH)) return faultsDoor(req, res, decodeURIComponent(url.pathname.slice(FAULTS_PATH.length)));
       if (call.auth === "none") return sendError(res, errorAnswer("MissingAuthenticationTokenException"));
       const m = RUNTIME_PATH.exec(url.pathname);
