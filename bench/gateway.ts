@@ -13,7 +13,9 @@ const QUESTION = "How much sleep do I need after a marathon?";
 const EXPECTED_TEXT = `Stand-in reply from ${GATEWAY_MODEL}: ${QUESTION}`;
 export const CALLERS = [1, 16, 64] as const;
 
-export type LegName = "direct" | "switchboard" | "portkey";
+/** switchboard: `npm start` (the lean front for /v1 and /bedrock); switchboard-next: plain `next start`. */
+export type LegName = "direct" | "switchboard" | "switchboard-next" | "portkey";
+export const SWITCHBOARD_LEGS = ["switchboard", "switchboard-next"] as const;
 export type GatewaySetting = {
   leg: LegName;
   stream: boolean;
@@ -91,9 +93,9 @@ function portkeyLeg(portkey: RunningServer, standIn: RunningServer): Leg {
   };
 }
 
-function switchboardLeg(server: RunningServer, serviceKey: string): Leg {
+function switchboardLeg(name: LegName, server: RunningServer, serviceKey: string): Leg {
   return {
-    name: "switchboard",
+    name,
     url: server.url,
     path: () => "/v1/chat/completions",
     headers: { authorization: `Bearer ${serviceKey}` },
@@ -145,63 +147,77 @@ export type GatewayBenchInput = {
   label: string;
   standIn: RunningServer;
   portkey: RunningServer;
-  /** Null when no Switchboard server could be started. */
-  switchboard: RunningServer | null;
+  /** Switchboard servers, started one at a time (each on its own embedded database) after the other legs. */
+  switchboards: { name: (typeof SWITCHBOARD_LEGS)[number]; start: () => Promise<RunningServer> }[];
   serviceKey: string;
   warmupMs: number;
   durationMs: number;
 };
 
 export async function runGatewayBench(input: GatewayBenchInput): Promise<GatewayResult> {
-  const legs: Leg[] = [directLeg(input.standIn), portkeyLeg(input.portkey, input.standIn)];
-  if (input.switchboard) legs.push(switchboardLeg(input.switchboard, input.serviceKey));
   const result: GatewayResult = { label: input.label, settings: [], skipped: [] };
-  if (!input.switchboard) result.skipped.push({ leg: "switchboard", reason: "no Switchboard server" });
-
-  for (const leg of legs) {
-    const problems = (await Promise.all([false, true].map((s) => sanity(leg, s)))).filter((p): p is string => p !== null).map((p) => p.slice(0, 160));
-    if (problems.length) {
-      console.log(`[bench] gateway: ${leg.name} leg skipped: ${problems.join("; ")}`);
-      result.skipped.push({ leg: leg.name, reason: problems.join("; ") });
+  await measureLeg(input, directLeg(input.standIn), result);
+  await measureLeg(input, portkeyLeg(input.portkey, input.standIn), result);
+  for (const sb of input.switchboards) {
+    let server: RunningServer;
+    try {
+      server = await sb.start();
+    } catch (err) {
+      console.log(`[bench] gateway: ${sb.name} did not start: ${(err as Error).message.slice(0, 400)}`);
+      result.skipped.push({ leg: sb.name, reason: "the server did not start" });
       continue;
     }
-    // The gateway is the "server" of the meter and the stand-in its "database"; for the direct leg the stand-in is the server.
-    const meter = leg.gatewayPid ? new CpuMeter(leg.gatewayPid, async () => [input.standIn.pid]) : new CpuMeter(input.standIn.pid, async () => []);
-    for (const stream of [false, true]) {
-      for (const concurrency of CALLERS) {
-        process.stdout.write(`[bench] gateway: ${leg.name}, ${stream ? "streaming" : "not streaming"}, ${concurrency} caller${concurrency === 1 ? "" : "s"} ... `);
-        let before: ReturnType<CpuMeter["sample"]> | undefined;
-        const stats = await runClosedLoop({
-          url: leg.url,
-          path: leg.path(stream),
-          headers: leg.headers,
-          concurrency,
-          warmupMs: input.warmupMs,
-          durationMs: input.durationMs,
-          body: () => leg.body(stream),
-          onMeasureStart: () => {
-            before = meter.sample();
-          },
-        });
-        const cpu = before ? CpuMeter.use(await before, await meter.sample(), stats.count) : null;
-        const setting: GatewaySetting = {
-          leg: leg.name,
-          stream,
-          concurrency,
-          stats,
-          gatewayCpuMsPerReq: cpu && leg.gatewayPid ? cpu.serverMsPerReq : null,
-          standInCpuMsPerReq: cpu ? (leg.gatewayPid ? cpu.databaseMsPerReq : cpu.serverMsPerReq) : NaN,
-          otherCores: cpu ? cpu.otherCores : NaN,
-        };
-        result.settings.push(setting);
-        console.log(
-          `${stats.count} requests, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms, ${stats.rps.toFixed(0)}/s` +
-            (setting.gatewayCpuMsPerReq !== null ? `, gateway cpu/req ${setting.gatewayCpuMsPerReq.toFixed(2)} ms` : "") +
-            `, stand-in cpu/req ${setting.standInCpuMsPerReq.toFixed(2)} ms` +
-            (stats.errors ? `, ${stats.errors} ERRORS ${stats.firstErrors[0] ?? ""}` : ""),
-        );
-      }
+    try {
+      await measureLeg(input, switchboardLeg(sb.name, server, input.serviceKey), result);
+    } finally {
+      await server.stop();
     }
   }
   return result;
+}
+
+async function measureLeg(input: GatewayBenchInput, leg: Leg, result: GatewayResult): Promise<void> {
+  const problems = (await Promise.all([false, true].map((s) => sanity(leg, s)))).filter((p): p is string => p !== null).map((p) => p.slice(0, 160));
+  if (problems.length) {
+    console.log(`[bench] gateway: ${leg.name} leg skipped: ${problems.join("; ")}`);
+    result.skipped.push({ leg: leg.name, reason: problems.join("; ") });
+    return;
+  }
+  // The gateway is the "server" of the meter and the stand-in its "database"; for the direct leg the stand-in is the server.
+  const meter = leg.gatewayPid ? new CpuMeter(leg.gatewayPid, async () => [input.standIn.pid]) : new CpuMeter(input.standIn.pid, async () => []);
+  for (const stream of [false, true]) {
+    for (const concurrency of CALLERS) {
+      process.stdout.write(`[bench] gateway: ${leg.name}, ${stream ? "streaming" : "not streaming"}, ${concurrency} caller${concurrency === 1 ? "" : "s"} ... `);
+      let before: ReturnType<CpuMeter["sample"]> | undefined;
+      const stats = await runClosedLoop({
+        url: leg.url,
+        path: leg.path(stream),
+        headers: leg.headers,
+        concurrency,
+        warmupMs: input.warmupMs,
+        durationMs: input.durationMs,
+        body: () => leg.body(stream),
+        onMeasureStart: () => {
+          before = meter.sample();
+        },
+      });
+      const cpu = before ? CpuMeter.use(await before, await meter.sample(), stats.count) : null;
+      const setting: GatewaySetting = {
+        leg: leg.name,
+        stream,
+        concurrency,
+        stats,
+        gatewayCpuMsPerReq: cpu && leg.gatewayPid ? cpu.serverMsPerReq : null,
+        standInCpuMsPerReq: cpu ? (leg.gatewayPid ? cpu.databaseMsPerReq : cpu.serverMsPerReq) : NaN,
+        otherCores: cpu ? cpu.otherCores : NaN,
+      };
+      result.settings.push(setting);
+      console.log(
+        `${stats.count} requests, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms, ${stats.rps.toFixed(0)}/s` +
+          (setting.gatewayCpuMsPerReq !== null ? `, gateway cpu/req ${setting.gatewayCpuMsPerReq.toFixed(2)} ms` : "") +
+          `, stand-in cpu/req ${setting.standInCpuMsPerReq.toFixed(2)} ms` +
+          (stats.errors ? `, ${stats.errors} ERRORS ${stats.firstErrors[0] ?? ""}` : ""),
+      );
+    }
+  }
 }

@@ -114,7 +114,7 @@ export function writeJson(file: string, data: unknown): void {
 /** The gateway comparison: per setting, direct figures, then each gateway's added latency, throughput and CPU. */
 export function gatewayTable(r: GatewayResult): string {
   const at = (leg: LegName, stream: boolean, c: number) => r.settings.find((s) => s.leg === leg && s.stream === stream && s.concurrency === c);
-  const legs = (["switchboard", "portkey"] as const).filter((leg) => r.settings.some((s) => s.leg === leg));
+  const legs = (["switchboard", "switchboard-next", "portkey"] as const).filter((leg) => r.settings.some((s) => s.leg === leg));
   const rows: string[][] = [];
   for (const stream of [false, true]) {
     for (const c of CALLERS) {

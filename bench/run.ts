@@ -196,40 +196,44 @@ async function benchPostgres(): Promise<DatabaseResult> {
   }
 }
 
-/** Direct to the stand-in, through Switchboard (aws mode, embedded database) and through Portkey, in one run. */
+/**
+ * Direct to the stand-in, through Portkey, and through Switchboard in the aws mode against the stand-in: as `npm start`
+ * serves it (the lean front for /v1 and /bedrock) and as plain `next start`, each on a fresh embedded database.
+ */
 async function benchGateway(): Promise<GatewayResult> {
   const standIn = await startStandIn();
   const stopStandIn = onCleanup(() => standIn.stop());
   const portkey = await startPortkey();
   const stopPortkey = onCleanup(() => portkey.stop());
-  const tmp = tempDir("gateway");
-  let switchboard: RunningServer | null = null;
-  let stopSwitchboard = async () => {};
-  try {
+  const switchboard = (front: "lean" | "next") => async () => {
+    const tmp = tempDir(`gateway-${front}`);
     await setupEmbedded(tmp.dir);
-    const label = "Switchboard (aws mode against the stand-in, embedded database)";
-    console.log(`[bench] starting next start (${label})`);
-    try {
-      const server = await startServer({ appDir, env: { ...baseEnv(tmp.dir), DATABASE_URL: "", ...switchboardAwsEnv(standIn) }, label, nodeArgs: PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
-      switchboard = server;
-      stopSwitchboard = onCleanup(() => server.stop());
-    } catch (err) {
-      console.error(`[bench] gateway: Switchboard did not start: ${(err as Error).message}`);
-    }
+    const label = `Switchboard, ${front === "lean" ? "npm start (lean front)" : "next start"}, aws mode against the stand-in, embedded database`;
+    console.log(`[bench] starting ${label}`);
+    const env = { ...baseEnv(tmp.dir), DATABASE_URL: "", ...switchboardAwsEnv(standIn) };
+    const server = await startServer({ appDir, env, label, front, nodeArgs: PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
+    const stop = onCleanup(async () => {
+      await server.stop();
+      await tmp.remove();
+    });
+    return { ...server, stop };
+  };
+  try {
     return await runGatewayBench({
-      label: `Gateways against the Bedrock stand-in (${standIn.url}), model health = Nova Lite`,
+      label: `Gateways against the Bedrock stand-in (${standIn.url}); Switchboard's model health = Nova Lite, the others call Nova Lite`,
       standIn,
       portkey,
-      switchboard,
+      switchboards: [
+        { name: "switchboard", start: switchboard("lean") },
+        { name: "switchboard-next", start: switchboard("next") },
+      ],
       serviceKey: SERVICE_KEY,
       warmupMs: WARMUP_MS,
       durationMs: DURATION_MS,
     });
   } finally {
-    await stopSwitchboard();
     await stopPortkey();
     await stopStandIn();
-    await tmp.remove();
   }
 }
 

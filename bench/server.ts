@@ -252,24 +252,26 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningServer> {
   return { url, pid: child.pid!, startMs: performance.now() - t0, output, stop };
 }
 
-/** `next start` of the app folder, ready when /api/health answers. */
+/** The app folder's server, ready when /api/health answers: `next start`, or `npm start`'s lean front (scripts/start.mjs). */
 export function startServer({
   appDir,
   env,
   label,
+  front = "next",
   nodeArgs = [],
   timeoutMs = 120_000,
 }: {
   appDir: string;
   env: Record<string, string>;
   label: string;
+  front?: "next" | "lean";
   /** Options for node itself, e.g. --cpu-prof (which NODE_OPTIONS does not accept). */
   nodeArgs?: string[];
   timeoutMs?: number;
 }): Promise<RunningServer> {
   const nextJs = path.join(appDir, "node_modules", "next", "dist", "bin", "next");
   return startProcess({
-    args: (port) => [...nodeArgs, nextJs, "start", "-p", String(port), "-H", "127.0.0.1"],
+    args: (port) => (front === "lean" ? [...nodeArgs, path.join(appDir, "scripts", "start.mjs")] : [...nodeArgs, nextJs, "start", "-p", String(port), "-H", "127.0.0.1"]),
     cwd: appDir,
     env: { ...env, NODE_ENV: "production" },
     label,
