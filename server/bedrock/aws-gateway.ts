@@ -37,6 +37,9 @@ export type AwsGatewayOptions = {
   runtimeMaxAttempts?: number;
   /** Idle time after which a runtime call fails with TimeoutError (default 60 s). */
   runtimeTimeoutMs?: number;
+  /** Endpoints other than AWS's (BEDROCK_RUNTIME_ENDPOINT, BEDROCK_CONTROL_ENDPOINT): a Bedrock stand-in, a VPC endpoint. */
+  runtimeEndpoint?: string;
+  controlEndpoint?: string;
   /** Ready-made clients, for tests or a shared configuration. */
   bedrockClient?: BedrockClient;
   runtimeClient?: BedrockRuntimeClient;
@@ -50,9 +53,10 @@ const DEFAULT_RUNTIME_TIMEOUT_MS = 60_000;
  * decision only after several seconds and two more calls against a model that is already saturated. Moving to the
  * next model of the chain is the better retry, so one attempt (two at most) is allowed.
  */
-function createRuntimeClient(region: string, maxAttempts: number, timeoutMs: number): BedrockRuntimeClient {
+function createRuntimeClient(region: string, maxAttempts: number, timeoutMs: number, endpoint: string | undefined): BedrockRuntimeClient {
   return new BedrockRuntimeClient({
     region,
+    ...(endpoint ? { endpoint } : {}),
     maxAttempts,
     // The runtime client speaks HTTP/2 (NodeHttp2Handler); its `requestTimeout` is the stream's idle time, which for
     // a non-streamed Converse is the wait for the whole answer. Without it a hung call waits for the socket default.
@@ -62,9 +66,10 @@ function createRuntimeClient(region: string, maxAttempts: number, timeoutMs: num
 }
 
 /** Catalog reads are not on a user's critical path, so the SDK's standard retries stay, with a firm timeout. */
-function createControlClient(region: string): BedrockClient {
+function createControlClient(region: string, endpoint: string | undefined): BedrockClient {
   return new BedrockClient({
     region,
+    ...(endpoint ? { endpoint } : {}),
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000, throwOnRequestTimeout: true },
   });
@@ -162,8 +167,8 @@ export class AwsBedrockGateway implements BedrockGateway {
   constructor(opts: AwsGatewayOptions) {
     this.region = opts.region;
     const attempts = Math.min(Math.max(opts.runtimeMaxAttempts ?? 1, 1), 2);
-    this.control = opts.bedrockClient ?? createControlClient(opts.region);
-    this.runtime = opts.runtimeClient ?? createRuntimeClient(opts.region, attempts, opts.runtimeTimeoutMs ?? DEFAULT_RUNTIME_TIMEOUT_MS);
+    this.control = opts.bedrockClient ?? createControlClient(opts.region, opts.controlEndpoint);
+    this.runtime = opts.runtimeClient ?? createRuntimeClient(opts.region, attempts, opts.runtimeTimeoutMs ?? DEFAULT_RUNTIME_TIMEOUT_MS, opts.runtimeEndpoint);
   }
 
   async listFoundationModels(filter?: { provider?: string }): Promise<FoundationModelSummary[]> {
