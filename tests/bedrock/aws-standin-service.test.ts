@@ -6,6 +6,7 @@ import { catalogSnapshot, type CatalogSnapshotEntry } from "@/db/seed/catalog-sn
 import { resetBedrockGateways } from "@/server/bedrock";
 import { syncCatalog } from "@/server/catalog/sync";
 import { invoke } from "@/server/invoke/invoke";
+import { flushInvocations } from "@/server/invoke/record";
 import { switchModel } from "@/server/switching/switch-model";
 import { startBedrockStandIn, type BedrockStandIn, type StandInFault } from "@/stand-ins/bedrock";
 import { NOVA_LITE, NOVA_MICRO } from "../support/models";
@@ -65,7 +66,8 @@ describe.each(drivers)("aws mode against the Bedrock stand-in on %s", (kind) => 
     expect(r).toMatchObject({ modelId: NOVA_LITE, text: `Stand-in reply from ${NOVA_LITE}: ${hello[0]!.text}`, failedAttempts: [], fallback: null });
     expect(streamed.length).toBeGreaterThan(1);
     expect(standIn.calls).toEqual([expect.objectContaining({ operation: "ConverseStream", modelId: NOVA_LITE, auth: "sigv4", status: 200 })]);
-    const [inv] = await f.t.rows<{ outcome: string; input_tokens: number; output_tokens: number; cost_usd: string }>("select * from invocations where id = $1", [r.invocationId]);
+    await flushInvocations();
+    const [inv] = await f.t.rows<{ outcome: string; input_tokens: number; output_tokens: number; cost_usd: string }>("select * from invocations order by id desc limit 1");
     expect(inv).toMatchObject({ outcome: "success", input_tokens: r.inputTokens, output_tokens: r.outputTokens });
     expect(r.inputTokens).toBe(Math.ceil(hello[0]!.text.length / 4));
     expect(Number(inv!.cost_usd)).toBeCloseTo((r.inputTokens * 0.078 + r.outputTokens * 0.312) / 1e6, 8);
@@ -85,6 +87,7 @@ describe.each(drivers)("aws mode against the Bedrock stand-in on %s", (kind) => 
     expect(standIn.calls.map((c) => c.modelId)).toEqual([NOVA_LITE, NOVA_MICRO]);
     expect(await lastSwitch()).toMatchObject({ switch_type: "fallback", trigger: "bedrock_error", error_code: code, previous_model_id: NOVA_LITE, new_model_id: NOVA_MICRO });
     expect(await f.count("select count(*) as n from model_cooldowns where model_id = $1 and until > now()", [NOVA_LITE])).toBe(1);
+    await flushInvocations();
     const failed = await f.t.rows<{ outcome: string; error_code: string }>("select outcome, error_code from invocations where model_id = $1 order by id desc limit 1", [NOVA_LITE]);
     expect(failed[0]).toEqual({ outcome, error_code: code });
   });
