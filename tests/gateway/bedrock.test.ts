@@ -13,13 +13,12 @@ import {
   type Message,
 } from "@aws-sdk/client-bedrock-runtime";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { clearFaults, injectFault } from "@/server/bedrock/fault-injection";
-import { resetBedrockGateways } from "@/server/bedrock";
-import { flushInvocations } from "@/server/invoke/record";
-import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import { injectFault } from "@/server/bedrock/fault-injection";
+import type { ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
 import { HAIKU, NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
-import { startGatewayServer, type GatewayServer } from "./support/gateway-server";
+import type { GatewayServer } from "./support/gateway-server";
+import { records, resetFaults, startOfflineGateway } from "./support/offline-gateway";
 
 const SERVICE_KEY = process.env.SWITCHBOARD_SERVICE_KEY!;
 const hello: Message[] = [{ role: "user", content: [{ text: "How much water a day?" }] }];
@@ -39,29 +38,19 @@ describe.each(drivers)("Bedrock-native gateway on %s", (kind) => {
   let client: BedrockRuntimeClient;
   const bearerClient = (token: string) =>
     new BedrockRuntimeClient({ region: "eu-central-1", endpoint: `${server.url}/bedrock`, token: { token }, authSchemePreference: ["httpBearerAuth"], maxAttempts: 1 });
-  const lastInvocation = async () => (await flushInvocations(), await f.t.rows<Record<string, unknown>>("select * from invocations order by id desc limit 1"))[0]!;
-  const invocationCount = async () => (await flushInvocations(), f.count("select count(*)::int as n from invocations"));
-  const written = async () => ({
-    invocations: await invocationCount(),
-    switches: await f.count("select count(*)::int as n from bedrock_model_switches"),
-    conversations: await f.count("select count(*)::int as n from conversations"),
-  });
+  let close: () => Promise<void>;
+  const { written, lastInvocation } = records(() => f);
 
   beforeAll(async () => {
-    process.env.BEDROCK_MODE = "offline";
-    resetBedrockGateways();
-    f = await createServiceFixture(kind, { max: 10 });
-    server = await startGatewayServer();
+    ({ f, server, close } = await startOfflineGateway(kind));
     client = bearerClient(SERVICE_KEY);
   });
   afterAll(async () => {
     client?.destroy();
-    await server?.close();
-    await f?.t.drop();
+    await close?.();
   });
   afterEach(async () => {
-    clearFaults();
-    await f.t.rows("delete from model_cooldowns");
+    await resetFaults(f);
     await f.t.rows("update use_cases set current_model_id = $1 where name = 'health'", [NOVA_LITE]);
   });
 

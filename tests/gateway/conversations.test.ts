@@ -3,8 +3,7 @@
 // a fallback that stays in the conversation, and traffic splits that pick once per conversation and keep to it.
 import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetBedrockGateways } from "@/server/bedrock";
-import { clearFaults, injectFault } from "@/server/bedrock/fault-injection";
+import { injectFault } from "@/server/bedrock/fault-injection";
 import { getDb } from "@/server/db";
 import { resolveGatewayScope } from "@/server/invoke/scope";
 import { affectedConversations } from "@/server/realtime/audience";
@@ -12,10 +11,11 @@ import { switchBack } from "@/server/realtime/switch-back";
 import { loadViewerConversations } from "@/server/realtime/viewer";
 import { setTrafficSplit } from "@/server/traffic/update";
 import { call, expectOk } from "../api/support/orchestrate-client";
-import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import type { ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
 import { NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
-import { startGatewayServer, type GatewayServer } from "./support/gateway-server";
+import type { GatewayServer } from "./support/gateway-server";
+import { resetFaults, startOfflineGateway } from "./support/offline-gateway";
 
 const SERVICE_KEY = process.env.SWITCHBOARD_SERVICE_KEY!;
 
@@ -23,6 +23,7 @@ describe.each(drivers)("gateway conversations on %s", (kind) => {
   let f: ServiceFixture;
   let server: GatewayServer;
   let client: OpenAI;
+  let close: () => Promise<void>;
   let account = "";
   const ask = (conversation: string, model = "health") =>
     client.chat.completions
@@ -32,20 +33,13 @@ describe.each(drivers)("gateway conversations on %s", (kind) => {
     (await f.t.rows<{ id: string }>("select id from conversations where external_id = $1", [external]))[0]!.id;
 
   beforeAll(async () => {
-    process.env.BEDROCK_MODE = "offline";
-    resetBedrockGateways();
-    f = await createServiceFixture(kind, { max: 10 });
+    ({ f, server, close } = await startOfflineGateway(kind));
     account = f.user.kind === "user" ? f.user.user.id : "";
-    server = await startGatewayServer();
     client = new OpenAI({ apiKey: SERVICE_KEY, baseURL: `${server.url}/v1`, maxRetries: 0 });
   });
-  afterAll(async () => {
-    await server?.close();
-    await f?.t.drop();
-  });
+  afterAll(async () => close?.());
   afterEach(async () => {
-    clearFaults();
-    await f.t.rows("delete from model_cooldowns");
+    await resetFaults(f);
     await setTrafficSplit({ actor: f.admin, input: { useCase: "health", rows: [], reason: "reset" } });
   });
 

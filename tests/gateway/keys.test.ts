@@ -11,14 +11,13 @@ import {
 import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CreatedApiKey } from "@/lib/api-keys";
-import { resetBedrockGateways } from "@/server/bedrock";
-import { flushInvocations } from "@/server/invoke/record";
 import { createApiKey } from "@/server/keys/create-key";
 import { revokeApiKey } from "@/server/keys/revoke-key";
-import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import type { ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
 import { HAIKU, NOVA_LITE } from "../support/models";
-import { startGatewayServer, type GatewayServer } from "./support/gateway-server";
+import type { GatewayServer } from "./support/gateway-server";
+import { records, resetFaults, startOfflineGateway } from "./support/offline-gateway";
 
 const hello = [{ role: "user" as const, content: [{ text: "hello" }] }];
 
@@ -34,35 +33,19 @@ describe.each(drivers)("API keys at the gateway on %s", (kind) => {
     return c;
   };
   const openai = (token: string) => new OpenAI({ apiKey: token, baseURL: `${server.url}/v1`, maxRetries: 0 });
-  const written = async () => {
-    await flushInvocations();
-    return {
-      invocations: await f.count("select count(*)::int as n from invocations"),
-      conversations: await f.count("select count(*)::int as n from conversations"),
-      switches: await f.count("select count(*)::int as n from bedrock_model_switches"),
-    };
-  };
-  const lastInvocation = async () => {
-    await flushInvocations();
-    return (await f.t.rows<Record<string, unknown>>("select * from invocations order by id desc limit 1"))[0]!;
-  };
+  let close: () => Promise<void>;
+  const { written, lastInvocation } = records(() => f);
 
   beforeAll(async () => {
-    process.env.BEDROCK_MODE = "offline";
-    resetBedrockGateways();
-    f = await createServiceFixture(kind, { max: 10 });
-    server = await startGatewayServer();
+    ({ f, server, close } = await startOfflineGateway(kind));
     healthOnly = await createApiKey({ actor: f.admin, input: { name: "health backend", useCases: ["health"] } });
     everything = await createApiKey({ actor: f.admin, input: { name: "platform" } });
   });
   afterAll(async () => {
     for (const c of clients) c.destroy();
-    await server?.close();
-    await f?.t.drop();
+    await close?.();
   });
-  afterEach(async () => {
-    await f.t.rows("delete from model_cooldowns");
-  });
+  afterEach(async () => resetFaults(f));
 
   it("openai SDK with a key's token: served and recorded under the key; another use case or a model id is 403", async () => {
     const client = openai(healthOnly.token);

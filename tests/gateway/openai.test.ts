@@ -4,13 +4,13 @@
 import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clearFaults, injectFault } from "@/server/bedrock/fault-injection";
-import { resetBedrockGateways } from "@/server/bedrock";
 import { flushInvocations } from "@/server/invoke/record";
-import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import type { ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
 import { HAIKU, NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
 import { expectSafeErrorBody, type ApiResponse, type Json } from "../api/support/orchestrate-client";
-import { startGatewayServer, type GatewayServer } from "./support/gateway-server";
+import type { GatewayServer } from "./support/gateway-server";
+import { records, resetFaults, startOfflineGateway } from "./support/offline-gateway";
 
 const SERVICE_KEY = process.env.SWITCHBOARD_SERVICE_KEY!;
 const weather = {
@@ -22,31 +22,15 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
   let f: ServiceFixture;
   let server: GatewayServer;
   let client: OpenAI;
-  /** Everything a call may write: invocations, switches, conversations, cooldowns. */
-  const invocationCount = async () => (await flushInvocations(), f.count("select count(*)::int as n from invocations"));
-  const written = async () => ({
-    invocations: await invocationCount(),
-    switches: await f.count("select count(*)::int as n from bedrock_model_switches"),
-    conversations: await f.count("select count(*)::int as n from conversations"),
-    cooldowns: await f.count("select count(*)::int as n from model_cooldowns"),
-  });
-  const lastInvocation = async () => (await flushInvocations(), await f.t.rows<Record<string, unknown>>("select * from invocations order by id desc limit 1"))[0]!;
+  let close: () => Promise<void>;
+  const { written, invocationCount, lastInvocation } = records(() => f);
 
   beforeAll(async () => {
-    process.env.BEDROCK_MODE = "offline";
-    resetBedrockGateways();
-    f = await createServiceFixture(kind, { max: 10 });
-    server = await startGatewayServer();
+    ({ f, server, close } = await startOfflineGateway(kind));
     client = new OpenAI({ apiKey: SERVICE_KEY, baseURL: `${server.url}/v1`, maxRetries: 0 });
   });
-  afterAll(async () => {
-    await server?.close();
-    await f?.t.drop();
-  });
-  afterEach(async () => {
-    clearFaults();
-    await f.t.rows("delete from model_cooldowns");
-  });
+  afterAll(async () => close?.());
+  afterEach(async () => resetFaults(f));
 
   it("answers a chat in a use case with the model that served, usage and the switchboard object, and records it", async () => {
     const { data, response } = await client.chat.completions
