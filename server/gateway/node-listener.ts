@@ -41,11 +41,23 @@ async function writeWebResponse(response: Response, res: NodeResponse): Promise<
   response.headers.forEach((value, name) => {
     if (!HOP_BY_HOP.has(name)) headers[name] = value;
   });
-  (res as http.ServerResponse).writeHead(response.status, headers);
-  if (response.body) {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) (res as http.ServerResponse).write(chunk);
+  const out = res as http.ServerResponse;
+  out.writeHead(response.status, headers);
+  if (!response.body) return void out.end();
+  // A caller who leaves cancels the body: the handler stops producing for nobody (its call still completes).
+  const reader = response.body.getReader();
+  const gone = () => void reader.cancel().catch(() => {});
+  out.once("close", gone);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || out.destroyed) break;
+      out.write(value);
+    }
+    out.end();
+  } finally {
+    out.off("close", gone);
   }
-  (res as http.ServerResponse).end();
 }
 
 /** A Node request listener (HTTP/1.1 or HTTP/2 compatibility API) that answers through the router's handlers. */

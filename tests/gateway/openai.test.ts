@@ -117,6 +117,23 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
     expect(events.some((e) => e.includes('"usage"'))).toBe(false);
   });
 
+  it("a caller who leaves mid-stream does not stop the call: it completes, is recorded, and the server serves on", async () => {
+    const before = await invocationCount();
+    const abort = new AbortController();
+    const res = await fetch(`${server.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SERVICE_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "health", messages: [{ role: "user", content: "a question long enough to stream in pieces" }], stream: true }),
+      signal: abort.signal,
+    });
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain("chat.completion.chunk");
+    abort.abort();
+    await expect.poll(invocationCount, { timeout: 5_000 }).toBe(before + 1);
+    expect(await lastInvocation()).toMatchObject({ outcome: "success", source: "openai" });
+    expect((await client.chat.completions.create({ model: "health", messages: [{ role: "user", content: "still there?" }] })).model).toBe(NOVA_LITE);
+  });
+
   it("calls a tool and takes its result back (a full round trip), streamed and not", async () => {
     const ask: OpenAI.ChatCompletionMessageParam[] = [{ role: "user", content: "Call get_weather for Berlin" }];
     const first = await client.chat.completions.create({ model: "health", messages: ask, tools: [weather], tool_choice: "auto" });
