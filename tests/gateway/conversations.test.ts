@@ -1,10 +1,12 @@
 // A backend's own conversations through the gateway, on a real database (both drivers): the conversation scope made on
 // first sight, switched by its external id through the orchestrate API, seen by its end user and switched back by them,
 // a fallback that stays in the conversation, and traffic splits that pick once per conversation and keep to it.
+import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import OpenAI from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { injectFault } from "@/server/bedrock/fault-injection";
 import { getDb } from "@/server/db";
+import { flushInvocations } from "@/server/invoke/record";
 import { resolveGatewayScope } from "@/server/invoke/scope";
 import { affectedConversations } from "@/server/realtime/audience";
 import { switchBack } from "@/server/realtime/switch-back";
@@ -99,6 +101,18 @@ describe.each(drivers)("gateway conversations on %s", (kind) => {
     // Once the split no longer lists the model, the conversation follows the use case again.
     await setTrafficSplit({ actor: f.admin, input: { useCase: "health", rows: [], reason: "canary over" } });
     expect((await ask(`split-${kind}-a`)).data.model).toBe(NOVA_LITE);
+  });
+
+  it("the AWS SDK names the conversation and end user in requestMetadata (it sends no custom headers)", async () => {
+    const bedrock = new BedrockRuntimeClient({ region: "eu-central-1", endpoint: `${server.url}/bedrock`, token: { token: SERVICE_KEY }, authSchemePreference: ["httpBearerAuth"], maxAttempts: 1 });
+    const external = `crm-${kind}-bedrock-1`;
+    const metadata = { "x-switchboard-conversation-id": external, user: account };
+    for (let i = 0; i < 2; i++) await bedrock.send(new ConverseCommand({ modelId: "health", messages: [{ role: "user", content: [{ text: "hi" }] }], requestMetadata: metadata }));
+    bedrock.destroy();
+    const rows = await f.t.rows<Record<string, unknown>>("select use_case, user_id, end_user from conversations where external_id = $1", [external]);
+    expect(rows).toEqual([{ use_case: "health", user_id: account, end_user: account }]);
+    await flushInvocations();
+    expect(await f.count("select count(*)::int as n from invocations where conversation_id = $1 and source = 'bedrock'", [await internalId(external)])).toBe(2);
   });
 
   it("a conversation belongs to one use case: naming another is a 400 on model", async () => {
