@@ -8,8 +8,9 @@ import type { ContentBlock, ConverseInput, ToolSpec } from "./gateway";
 //
 // The trigger: with a toolConfig, when the last user turn is text that names one of the tools (its name as a word,
 // any case), or when toolChoice is `any` (the first tool) or `tool` (that tool), the answer is a single toolUse of
-// that tool with stop reason `tool_use`. Its input gives every string property of the tool's schema the user's text,
-// every number or integer property 1 and every boolean property true. Its id is `tooluse_` and a hash of the tool
+// that tool with stop reason `tool_use`. A JSON object right after the tool's name is its input (`call get_weather
+// {"city":"Paris"}`, as the Bedrock stand-in takes it); otherwise the input gives every string property of the tool's
+// schema the user's text, every number or integer property 1 and every boolean property true. Its id is `tooluse_` and a hash of the tool
 // name and the text, so the same request always gets the same id. When the last user turn carries toolResult blocks,
 // the answer is text that quotes the results.
 
@@ -25,7 +26,22 @@ function chosenTool(input: ConverseInput, userText: string): ToolSpec | undefine
   return tools.find((t) => said.has(t.name.toLowerCase())) ?? (choice && "any" in choice ? tools[0] : undefined);
 }
 
+/** The JSON object written right after the tool's name, if any. */
+function inputAfterName(tool: ToolSpec, userText: string): Record<string, unknown> | null {
+  const at = userText.toLowerCase().indexOf(tool.name.toLowerCase());
+  const rest = at < 0 ? "" : userText.slice(at + tool.name.length).trim();
+  if (!rest.startsWith("{")) return null;
+  try {
+    const value: unknown = JSON.parse(rest);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 function inputFor(tool: ToolSpec, userText: string): Record<string, unknown> {
+  const given = inputAfterName(tool, userText);
+  if (given) return given;
   const schema = tool.inputSchema.json as { properties?: Record<string, { type?: unknown }> } | null;
   const out: Record<string, unknown> = {};
   for (const [name, prop] of Object.entries(schema?.properties ?? {})) {

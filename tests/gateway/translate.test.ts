@@ -272,6 +272,11 @@ describe("offline tool trigger", () => {
     if (turn?.kind === "call") expect(turn.toolUse).toMatchObject({ name: "get_weather", input: { city: input.messages[0]!.content[0]!.text, days: 1, metric: true } });
   });
 
+  it("a JSON object after the tool's name is its input", () => {
+    const turn = simulateToolTurn({ modelId: "m", messages: user('call get_weather {"city":"Paris","days":3}'), toolConfig: tools });
+    expect(turn).toMatchObject({ kind: "call", toolUse: { name: "get_weather", input: { city: "Paris", days: 3 } } });
+  });
+
   it("the same request gets the same tool use id", () => {
     const input = { modelId: "m", messages: user("use get_weather"), toolConfig: tools };
     expect(simulateToolTurn(input)).toEqual(simulateToolTurn(input));
