@@ -79,10 +79,23 @@ export function nodeListener(router: Router, notFound: () => Response): (req: No
 
 export type Listening = { port: number; close: () => Promise<void> };
 
-/** Listens on one port for HTTP/1.1 and h2c, dispatching each connection by its first bytes. */
-export async function listenHttp1AndH2c(listener: ReturnType<typeof nodeListener>, port: number, host = "127.0.0.1"): Promise<Listening> {
-  const h1 = http.createServer(listener as http.RequestListener);
-  const h2 = http2.createServer(listener as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
+/**
+ * Listens on one port for HTTP/1.1 and h2c, dispatching each connection by its first bytes: HTTP/1.1 connections go
+ * to `http1` (an existing server, e.g. the lean front that hands other paths to Next; it is not listened on itself),
+ * HTTP/2 ones to `http2Listener` (the AWS SDK for JavaScript only calls the gateway's /bedrock paths that way).
+ */
+export async function listenHttp1AndH2c({
+  http1,
+  http2Listener,
+  port,
+  host = "127.0.0.1",
+}: {
+  http1: http.Server;
+  http2Listener: ReturnType<typeof nodeListener>;
+  port: number;
+  host?: string;
+}): Promise<Listening> {
+  const h2 = http2.createServer(http2Listener as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
   const sockets = new Set<net.Socket>();
   const front = net.createServer((socket) => {
     sockets.add(socket);
@@ -90,11 +103,14 @@ export async function listenHttp1AndH2c(listener: ReturnType<typeof nodeListener
     socket.once("data", (chunk: Buffer) => {
       socket.pause();
       socket.unshift(chunk);
-      (chunk.subarray(0, 4).toString("latin1") === "PRI " ? h2 : h1).emit("connection", socket);
+      (chunk.subarray(0, 4).toString("latin1") === "PRI " ? h2 : http1).emit("connection", socket);
       process.nextTick(() => socket.resume());
     });
   });
-  await new Promise<void>((resolve) => front.listen(port, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    front.once("error", reject);
+    front.listen(port, host, () => resolve());
+  });
   return {
     port: (front.address() as net.AddressInfo).port,
     close: async () => {
