@@ -3,6 +3,7 @@ import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import { Readable } from "node:stream";
+import { sendWebResponse } from "@/server/front/node-web";
 
 // Serves Web-standard handlers on one port over HTTP/1.1 and cleartext HTTP/2 (h2c) at once. The AWS SDK for
 // JavaScript sends Bedrock Runtime calls over HTTP/2 only (NodeHttp2Handler; over `http://` that is h2c with prior
@@ -11,9 +12,6 @@ import { Readable } from "node:stream";
 
 export type WebHandler = (request: Request) => Promise<Response>;
 export type Router = (method: string, pathname: string) => WebHandler | null;
-
-/** Headers HTTP/2 forbids in a response (connection-specific). */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection"]);
 
 type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
 type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
@@ -36,30 +34,6 @@ function toWebRequest(req: NodeRequest): Request {
   } as RequestInit);
 }
 
-async function writeWebResponse(response: Response, res: NodeResponse): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name)) headers[name] = value;
-  });
-  const out = res as http.ServerResponse;
-  out.writeHead(response.status, headers);
-  if (!response.body) return void out.end();
-  // A caller who leaves cancels the body: the handler stops producing for nobody (its call still completes).
-  const reader = response.body.getReader();
-  const gone = () => void reader.cancel().catch(() => {});
-  out.once("close", gone);
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done || out.destroyed) break;
-      out.write(value);
-    }
-    out.end();
-  } finally {
-    out.off("close", gone);
-  }
-}
-
 /** A Node request listener (HTTP/1.1 or HTTP/2 compatibility API) that answers through the router's handlers. */
 export function nodeListener(router: Router, notFound: () => Response): (req: NodeRequest, res: NodeResponse) => void {
   return (req, res) => {
@@ -67,7 +41,8 @@ export function nodeListener(router: Router, notFound: () => Response): (req: No
       try {
         const pathname = new URL(req.url ?? "/", "http://x").pathname;
         const handler = router(req.method ?? "GET", pathname);
-        await writeWebResponse(handler ? await handler(toWebRequest(req)) : notFound(), res);
+        // HTTP/2's compatibility response has the same writing surface as HTTP/1.1's.
+        await sendWebResponse(res as http.ServerResponse, handler ? await handler(toWebRequest(req)) : notFound());
       } catch (err) {
         console.error("[switchboard] gateway listener", err);
         if (!res.headersSent) (res as http.ServerResponse).writeHead(500, { "content-type": "application/json" });
