@@ -23,7 +23,8 @@ export type Instance = {
   stop: () => Promise<void>;
 };
 
-export async function startInstance(name: string, databaseUrl: string, timeoutMs = 90_000): Promise<Instance> {
+/** `entry`: another instance script (same LISTENING handshake and routes), for tests that need other routes. */
+export async function startInstance(name: string, databaseUrl: string, timeoutMs = 90_000, entry = ENTRY): Promise<Instance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sb-cache-${name}-`));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -35,7 +36,7 @@ export async function startInstance(name: string, databaseUrl: string, timeoutMs
     BEDROCK_MODE: "offline",
   };
   delete env.NODE_OPTIONS; // whatever the test runner injects is not for the child
-  const child = spawn(process.execPath, ["--import", "tsx", ENTRY], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
 
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (d: string) => {
