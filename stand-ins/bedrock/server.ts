@@ -45,6 +45,8 @@ export type StandInCall = {
   auth: "sigv4" | "bearer" | "none";
   /** HTTP/1.1 or 2. */
   httpVersion: string;
+  /** The connection (HTTP/1.1) or session (HTTP/2) it came on, numbered from 1: shows whether clients reuse them. */
+  connection: number;
   status: number;
   /** The fault that shaped the answer, if any. */
   fault?: Fault["kind"];
@@ -301,9 +303,18 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
     return sendJson(res, { target, fault: parsed.data });
   }
 
+  const connections = new WeakMap<object, number>();
+  let connectionCount = 0;
+  const connectionOf = (req: Req): number => {
+    const key: object = "stream" in req ? req.stream.session ?? req.stream : req.socket;
+    let id = connections.get(key);
+    if (id === undefined) connections.set(key, (id = ++connectionCount));
+    return id;
+  };
+
   const handle = (req: Req, res: Res) => {
     const url = new URL(req.url ?? "/", "http://stand-in");
-    const call: StandInCall = { operation: "Unknown", auth: authOf(req), httpVersion: req.httpVersion, status: 0 };
+    const call: StandInCall = { operation: "Unknown", auth: authOf(req), httpVersion: req.httpVersion, connection: connectionOf(req), status: 0 };
     // Recorded on arrival; the status is filled in when the answer closes (0 until then, and when the caller left
     // before any answer, as a client does when a timeout fault outlives its patience).
     record(call);

@@ -34,8 +34,15 @@ describe("runtime", () => {
     // 8 system characters plus the question's 42, four characters a token.
     expect(r.inputTokens).toBe(Math.ceil((8 + hello[0]!.text.length) / 4));
     const [call] = standIn.calls;
-    expect(call).toMatchObject({ operation: "Converse", modelId: NOVA_LITE, auth: "sigv4", httpVersion: "2.0", status: 200 });
+    expect(call).toMatchObject({ operation: "Converse", modelId: NOVA_LITE, auth: "sigv4", status: 200 });
     expect(call!.request).toMatchObject({ system: [{ text: "Be brief" }], inferenceConfig: { maxTokens: 100, temperature: 0.2 } });
+  });
+
+  it("keeps one connection alive across calls, streamed or not (no new connection, or TLS handshake, per call)", async () => {
+    await gw.converse({ modelId: NOVA_LITE, messages: hello });
+    await collect(gw.converseStream({ modelId: NOVA_LITE, messages: hello }));
+    await gw.converse({ modelId: NOVA_LITE, messages: hello });
+    expect(standIn.calls.map((c) => [c.httpVersion, c.connection])).toEqual(Array(3).fill(["1.1", standIn.calls[0]!.connection]));
   });
 
   it("stops at maxTokens as Bedrock does", async () => {
