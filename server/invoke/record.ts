@@ -52,12 +52,11 @@ function createWriter(opts: { flushEveryMs?: number; maxRows?: number; timer?: T
   return writer;
 }
 
+// Whatever writer is current when the process stops writes what it holds.
+onGracefulStop("invocation records", () => g.__switchboardInvocationWriter?.stop() ?? Promise.resolve());
+
 function writer(): BatchWriter<Row> {
-  if (!g.__switchboardInvocationWriter) {
-    g.__switchboardInvocationWriter = createWriter();
-    onGracefulStop("invocation records", () => g.__switchboardInvocationWriter?.stop() ?? Promise.resolve());
-  }
-  return g.__switchboardInvocationWriter;
+  return (g.__switchboardInvocationWriter ??= createWriter());
 }
 
 /** The row of one call, its cost at the prices of the catalog entry that served it (the exact profile id: in-region, eu. and global. prices differ). */
@@ -84,5 +83,4 @@ export function flushInvocations(): Promise<void> {
 export async function configureInvocationRecording(opts: { flushEveryMs?: number; maxRows?: number; timer?: Timer }): Promise<void> {
   await flushInvocations();
   g.__switchboardInvocationWriter = createWriter(opts);
-  writer();
 }

@@ -37,7 +37,7 @@ describe.runIf(!!process.env.DATABASE_URL)("API keys across two instances on one
     await seedDatabase(t.db, { demo: false });
     // One deployment, one session secret: SigV4 secrets are encrypted under a key derived from it.
     process.env.SWITCHBOARD_SESSION_SECRET = "two-instances-session-secret-0123456789abcdef";
-    [a, b] = await Promise.all([startInstance("A", t.url!, 90_000, ENTRY), startInstance("B", t.url!, 90_000, ENTRY)]);
+    [a, b] = await Promise.all([startInstance("A", t.url!, { entry: ENTRY }), startInstance("B", t.url!, { entry: ENTRY })]);
   });
 
   afterAll(async () => {
