@@ -1,6 +1,6 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
 
-// The browser suite runs against `next start` on the embedded database, as a newcomer meets it: a fresh data
+// The browser suite runs against the production server (`npm start`'s) on the embedded database, as a newcomer meets it: a fresh data
 // folder per run, no DATABASE_URL, demo data on. With DATABASE_URL set (CI sets it to the local Postgres), a second
 // server on that Postgres, in a database of its own for the run (scripts/e2e-postgres-server.mjs), runs the realtime
 // suite again: two browsers seeing each other's switches live must hold on both drivers.
@@ -23,9 +23,11 @@ const webServers: WebServer[] = [
     ...common,
     // This entry builds; Playwright starts the web servers one after another, each once its URL answers, so the
     // Postgres one below serves this build (and waits for it anyway).
-    command: `rm -rf ${DATA_DIR} && npx next build && npx next start -p ${PORT}`,
+    // The server `npm start` runs: the lean front for /v1 and /bedrock, Next for everything else.
+    command: `rm -rf ${DATA_DIR} && npx next build && node scripts/start.mjs`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     env: {
+      PORT: String(PORT),
       DATABASE_URL: "",
       SWITCHBOARD_DATA_DIR: DATA_DIR,
       SWITCHBOARD_DEMO_DATA: "auto",

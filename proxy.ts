@@ -12,8 +12,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
 export const config = {
   matcher: [
-    // Everything except build assets, images, the health check, the Bearer-key API (no session cookie to refresh)
+    // Everything except build assets, images, the health check, the Bearer-key API and the gateway (/v1, /bedrock: no session cookie to refresh)
     // and static files by extension.
-    "/((?!_next/static|_next/image|api/health|api/orchestrate|functions/v1/|favicon\\.ico|sitemap\\.xml|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$).*)",
+    "/((?!_next/static|_next/image|api/health|api/orchestrate|functions/v1/|v1/|bedrock/|favicon\\.ico|sitemap\\.xml|robots\\.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|map|txt|woff2?)$).*)",
   ],
 };

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { CpuUse } from "./cpu";
+import { CALLERS, type GatewayResult, type LegName } from "./gateway";
 import type { Stats } from "./load";
 
 export type ScenarioResult = { name: string; action: string; scope: "distinct" | "shared" | null; concurrency: number; stats: Stats; cpu: CpuUse | null };
@@ -108,4 +109,58 @@ export function targetsTable(targets: TargetResult[]): string {
 export function writeJson(file: string, data: unknown): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+/** The gateway comparison: per setting, direct figures, then each gateway's added latency, throughput and CPU. */
+export function gatewayTable(r: GatewayResult): string {
+  const at = (leg: LegName, stream: boolean, c: number) => r.settings.find((s) => s.leg === leg && s.stream === stream && s.concurrency === c);
+  const legs = (["switchboard", "switchboard-next", "portkey"] as const).filter((leg) => r.settings.some((s) => s.leg === leg));
+  const rows: string[][] = [];
+  for (const stream of [false, true]) {
+    for (const c of CALLERS) {
+      const d = at("direct", stream, c);
+      if (!d) continue;
+      const row = [stream ? "stream" : "json", String(c), ms(d.stats.p50), ms(d.stats.p99), d.stats.rps.toFixed(0), ms(d.standInCpuMsPerReq)];
+      for (const leg of legs) {
+        const g = at(leg, stream, c);
+        row.push(g ? ms(g.stats.p50 - d.stats.p50) : "-", g ? ms(g.stats.p99 - d.stats.p99) : "-", g ? g.stats.rps.toFixed(0) : "-", g?.gatewayCpuMsPerReq != null ? ms(g.gatewayCpuMsPerReq) : "-", g ? String(g.stats.errors) : "-");
+      }
+      rows.push(row);
+    }
+  }
+  const head = ["mode", "callers", "direct p50", "direct p99", "direct req/s", "stand-in cpu"];
+  for (const leg of legs) head.push(`${leg} +p50`, `+p99`, "req/s", "cpu/req", "errors");
+  const skipped = r.skipped.map((s) => `\n${s.leg} not measured: ${s.reason}`).join("");
+  return (
+    `${r.label}\n` +
+    table(head, rows) +
+    "\n(+p50/+p99: added latency in ms over the direct call at the same setting; cpu/req: CPU ms per request of the gateway process; stand-in cpu: of the upstream per direct request)" +
+    skipped
+  );
+}
+
+/** Issue 10's goal: Switchboard adds no more latency than Portkey and serves at least as many requests per second. */
+export function gatewayTargets(r: GatewayResult): TargetResult[] {
+  const out: TargetResult[] = [];
+  for (const stream of [false, true]) {
+    for (const c of CALLERS) {
+      const find = (leg: LegName) => r.settings.find((s) => s.leg === leg && s.stream === stream && s.concurrency === c);
+      const [d, sb, pk] = [find("direct"), find("switchboard"), find("portkey")];
+      if (!d || !sb || !pk) continue;
+      const name = `${stream ? "stream" : "json"}, ${c} caller${c === 1 ? "" : "s"}`;
+      out.push({
+        target: `added p50 <= Portkey's (${name})`,
+        database: "embedded",
+        measured: `${ms(sb.stats.p50 - d.stats.p50)} vs ${ms(pk.stats.p50 - d.stats.p50)} ms`,
+        pass: sb.stats.errors === 0 && sb.stats.p50 <= pk.stats.p50,
+      });
+      out.push({
+        target: `req/s >= Portkey's (${name})`,
+        database: "embedded",
+        measured: `${sb.stats.rps.toFixed(0)} vs ${pk.stats.rps.toFixed(0)}/s`,
+        pass: sb.stats.errors === 0 && sb.stats.rps >= pk.stats.rps,
+      });
+    }
+  }
+  return out;
 }

@@ -7,7 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runClosedLoop, postOnce } from "./load";
-import { databaseTable, evaluateTargets, machine, targetsTable, writeJson, type DatabaseResult, type ScenarioResult } from "./report";
+import { databaseTable, evaluateTargets, gatewayTable, gatewayTargets, machine, targetsTable, writeJson, type DatabaseResult, type ScenarioResult } from "./report";
+import { runGatewayBench, startPortkey, startStandIn, switchboardAwsEnv, type GatewayResult } from "./gateway";
 import { CpuMeter } from "./cpu";
 import { privateBuild, ROOT, snapshotBuild, staleSources, startServer, type RunningServer } from "./server";
 import { createPostgres, NOVA_LITE, NOVA_MICRO, scopeName, setupEmbedded } from "./setup-scopes";
@@ -15,7 +16,8 @@ import { createPostgres, NOVA_LITE, NOVA_MICRO, scopeName, setupEmbedded } from 
 const SERVICE_KEY = "bench-service-key-0123456789abcdef";
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1000);
-const ONLY = process.env.BENCH_ONLY; // "embedded" | "postgres" to run one database
+/** "embedded" | "postgres" | "gateway": run one section (default: all three). */
+const ONLY = process.env.BENCH_ONLY;
 /** Runs only the settings whose "action scope callers" contains this text, e.g. "switch distinct 16". */
 const FILTER = process.env.BENCH_FILTER;
 /** Another checkout of the app to measure (its own .next), e.g. for an A/B comparison; default this project. */
@@ -194,6 +196,47 @@ async function benchPostgres(): Promise<DatabaseResult> {
   }
 }
 
+/**
+ * Direct to the stand-in, through Portkey, and through Switchboard in the aws mode against the stand-in: as `npm start`
+ * serves it (the lean front for /v1 and /bedrock) and as plain `next start`, each on a fresh embedded database.
+ */
+async function benchGateway(): Promise<GatewayResult> {
+  const standIn = await startStandIn();
+  const stopStandIn = onCleanup(() => standIn.stop());
+  const portkey = await startPortkey();
+  const stopPortkey = onCleanup(() => portkey.stop());
+  const switchboard = (front: "lean" | "next") => async () => {
+    const tmp = tempDir(`gateway-${front}`);
+    await setupEmbedded(tmp.dir);
+    const label = `Switchboard, ${front === "lean" ? "npm start (lean front)" : "next start"}, aws mode against the stand-in, embedded database`;
+    console.log(`[bench] starting ${label}`);
+    const env = { ...baseEnv(tmp.dir), DATABASE_URL: "", ...switchboardAwsEnv(standIn) };
+    const server = await startServer({ appDir, env, label, front, nodeArgs: PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
+    const stop = onCleanup(async () => {
+      await server.stop();
+      await tmp.remove();
+    });
+    return { ...server, stop };
+  };
+  try {
+    return await runGatewayBench({
+      label: `Gateways against the Bedrock stand-in (${standIn.url}); Switchboard's model health = Nova Lite, the others call Nova Lite`,
+      standIn,
+      portkey,
+      switchboards: [
+        { name: "switchboard", start: switchboard("lean") },
+        { name: "switchboard-next", start: switchboard("next") },
+      ],
+      serviceKey: SERVICE_KEY,
+      warmupMs: WARMUP_MS,
+      durationMs: DURATION_MS,
+    });
+  } finally {
+    await stopPortkey();
+    await stopStandIn();
+  }
+}
+
 function redact(url: string): string {
   const u = new URL(url);
   if (u.password) u.password = "***";
@@ -232,6 +275,7 @@ async function main(): Promise<number> {
     ["embedded", benchEmbedded],
     ["postgres", benchPostgres],
   ];
+  let gateway: GatewayResult | undefined;
   for (const [name, run] of runs) {
     if (ONLY && ONLY !== name) continue;
     try {
@@ -243,9 +287,20 @@ async function main(): Promise<number> {
     if (interrupted) return 130;
   }
 
+  if (!ONLY || ONLY === "gateway") {
+    try {
+      gateway = await benchGateway();
+    } catch (err) {
+      failures.push(`gateway: ${(err as Error).message}`);
+      console.error(`[bench] gateway failed: ${(err as Error).message}`);
+    }
+  }
+  if (interrupted) return 130;
+
   console.log("");
   for (const r of results) console.log(`${databaseTable(r)}\n`);
-  const targets = evaluateTargets(results);
+  if (gateway) console.log(`${gatewayTable(gateway)}\n`);
+  const targets = [...evaluateTargets(results), ...(gateway ? gatewayTargets(gateway) : [])];
   console.log(`Targets\n${targetsTable(targets)}\n`);
   // Analytics at scale: every query behind the pages, timed against a database holding the generated million rows
   // (`npm run generate:load` into it first). Skipped unless BENCH_ANALYTICS_URL names that database.
@@ -257,22 +312,26 @@ async function main(): Promise<number> {
   } else {
     console.log("[bench] analytics: set BENCH_ANALYTICS_URL to a database filled by `npm run generate:load` to time the analytics queries\n");
   }
-  const errored = results.flatMap((r) => r.scenarios.filter((s) => s.stats.errors > 0).map((s) => ({ r, s })));
-  for (const { r, s } of errored) {
-    console.log(`ERRORS in ${r.database} / ${s.name} / ${s.concurrency} callers: ${s.stats.errors}\n  ${s.stats.firstErrors.join("\n  ")}`);
-  }
+  const errored = [
+    ...results.flatMap((r) => r.scenarios.filter((s) => s.stats.errors > 0).map((s) => ({ where: `${r.database} / ${s.name} / ${s.concurrency} callers`, stats: s.stats }))),
+    ...(gateway?.settings ?? []).filter((s) => s.stats.errors > 0).map((s) => ({ where: `gateway / ${s.leg} / ${s.stream ? "stream" : "json"} / ${s.concurrency} callers`, stats: s.stats })),
+  ];
+  for (const { where, stats } of errored) console.log(`ERRORS in ${where}: ${stats.errors}\n  ${stats.firstErrors.join("\n  ")}`);
   for (const f of failures) console.log(`FAILED ${f}`);
   if (!FRESH_BUILD && APP_DIR === ROOT && build !== buildId()) console.log(`note: .next in the project was rebuilt during the run; the benchmark ran on a copy of build ${build}.`);
   console.log(`machine: ${m.cores} cores, node ${m.node}; date ${started.toISOString()}; took ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
 
-  writeJson(RESULTS_FILE, {
+  const report = {
     date: started.toISOString(),
     machine: { ...m, loadAverageAtEnd: machine().loadAverage },
     settings: { warmupMs: WARMUP_MS, durationMs: DURATION_MS, mode: "closed loop, HTTP keep-alive", buildId: build, freshBuild: FRESH_BUILD, appDir: APP_DIR, staleSources: stale.length },
     results,
+    gateway,
     targets,
     failures,
-  });
+  };
+  writeJson(RESULTS_FILE, report);
+  if (gateway) writeJson(path.join(path.dirname(RESULTS_FILE), `gateway-${started.toISOString().replace(/[:.]/g, "-")}.json`), report);
   console.log(`results: ${path.relative(process.cwd(), RESULTS_FILE)}`);
   return failures.length || errored.length ? 1 : 0;
 }

@@ -1,4 +1,5 @@
-// Starts `next start` on a free port as a child process, waits for /api/health, and stops it cleanly.
+// Starts `next start` (and the gateway bench's peers) on a free port as a child process, waits until it answers, and
+// stops it cleanly.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -184,20 +185,23 @@ function signal(child: ChildProcess, sig: NodeJS.Signals): void {
   }
 }
 
-export async function startServer({
-  appDir,
-  env,
-  label,
-  nodeArgs = [],
-  timeoutMs = 120_000,
-}: {
-  appDir: string;
+export type ProcessSpec = {
+  /** Arguments to node (process.execPath): options first, then the script and its arguments. */
+  args: (port: number) => string[];
+  cwd: string;
   env: Record<string, string>;
   label: string;
-  /** Options for node itself, e.g. --cpu-prof (which NODE_OPTIONS does not accept). */
-  nodeArgs?: string[];
+  /** The path polled until it answers 200. */
+  readyPath: string;
   timeoutMs?: number;
-}): Promise<RunningServer> {
+};
+
+/**
+ * Starts a node process on a free loopback port in a process group of its own (so its CPU and its children's can be
+ * counted, and a stop reaches them all), and waits until `readyPath` answers 200.
+ */
+export async function startProcess(spec: ProcessSpec): Promise<RunningServer> {
+  const { cwd, env, label, readyPath, timeoutMs = 120_000 } = spec;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const lines: string[] = [];
@@ -206,10 +210,9 @@ export async function startServer({
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
   const t0 = performance.now();
-  const nextJs = path.join(appDir, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [...nodeArgs, nextJs, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: appDir,
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production" },
+  const child = spawn(process.execPath, spec.args(port), {
+    cwd,
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -223,7 +226,7 @@ export async function startServer({
       if (exited(child)) return;
       signal(child, "SIGTERM");
       if (await waitExit(child, 10_000)) return;
-      console.warn(`[bench] ${label}: server did not stop within 10 s of SIGTERM, sending SIGKILL`);
+      console.warn(`[bench] ${label}: did not stop within 10 s of SIGTERM, sending SIGKILL`);
       signal(child, "SIGKILL");
       await waitExit(child, 5_000);
     })());
@@ -231,15 +234,15 @@ export async function startServer({
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (exited(child)) throw new Error(`${label}: the server exited during start (code ${child.exitCode ?? child.signalCode})\n${output()}`);
+      if (exited(child)) throw new Error(`${label}: exited during start (code ${child.exitCode ?? child.signalCode})\n${output()}`);
       try {
-        const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(3000) });
+        const res = await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(3000) });
         await res.arrayBuffer();
         if (res.status === 200) break;
       } catch {
         /* not listening yet */
       }
-      if (Date.now() > deadline) throw new Error(`${label}: /api/health did not answer 200 within ${timeoutMs / 1000} s\n${output()}`);
+      if (Date.now() > deadline) throw new Error(`${label}: ${readyPath} did not answer 200 within ${timeoutMs / 1000} s\n${output()}`);
       await sleep(150);
     }
   } catch (err) {
@@ -247,4 +250,32 @@ export async function startServer({
     throw err;
   }
   return { url, pid: child.pid!, startMs: performance.now() - t0, output, stop };
+}
+
+/** The app folder's server, ready when /api/health answers: `next start`, or `npm start`'s lean front (scripts/start.mjs). */
+export function startServer({
+  appDir,
+  env,
+  label,
+  front = "next",
+  nodeArgs = [],
+  timeoutMs = 120_000,
+}: {
+  appDir: string;
+  env: Record<string, string>;
+  label: string;
+  front?: "next" | "lean";
+  /** Options for node itself, e.g. --cpu-prof (which NODE_OPTIONS does not accept). */
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}): Promise<RunningServer> {
+  const nextJs = path.join(appDir, "node_modules", "next", "dist", "bin", "next");
+  return startProcess({
+    args: (port) => (front === "lean" ? [...nodeArgs, path.join(appDir, "scripts", "start.mjs")] : [...nodeArgs, nextJs, "start", "-p", String(port), "-H", "127.0.0.1"]),
+    cwd: appDir,
+    env: { ...env, NODE_ENV: "production" },
+    label,
+    readyPath: "/api/health",
+    timeoutMs,
+  });
 }

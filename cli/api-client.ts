@@ -5,7 +5,16 @@ import { resolveServiceKey, resolveTimeout, resolveUrl, type Env, type ServiceKe
 import { ApiError, UnreachableError } from "./errors";
 import { envelopeSchema } from "./schemas";
 
-export type Action = "list-all" | "get-for-use-case" | "validate" | "switch" | "auto-switch" | "clear-cache";
+export type Action =
+  | "list-all"
+  | "get-for-use-case"
+  | "validate"
+  | "switch"
+  | "auto-switch"
+  | "clear-cache"
+  | "keys-create"
+  | "keys-list"
+  | "keys-revoke";
 export type Body = Record<string, unknown>;
 
 type Fetch = typeof fetch;

@@ -117,6 +117,23 @@ export const autoSwitchResponse = z.looseObject({
 
 export const clearCacheResponse = z.looseObject({ cleared: z.literal(true) });
 
+export const apiKeySchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  tokenPrefix: z.string(),
+  accessKeyId: z.string(),
+  useCases: z.array(z.string()),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiKey = z.infer<typeof apiKeySchema>;
+
+export const keysCreateResponse = z.looseObject({ key: apiKeySchema, token: z.string(), accessKeyId: z.string(), secretAccessKey: z.string() });
+export const keysListResponse = z.looseObject({ keys: z.array(apiKeySchema) });
+export const keysRevokeResponse = z.looseObject({ key: apiKeySchema });
+
 /** Every answer: { ok: true, ... } or { ok: false, error }. */
 export const envelopeSchema = z.discriminatedUnion("ok", [
   z.looseObject({ ok: z.literal(true) }),

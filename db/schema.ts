@@ -342,6 +342,25 @@ export const invocationDailyCounts = pgTable(
 );
 
 /**
+ * Gateway invocations per UTC day and API key: the Costs page's per-key breakdown over any range reads a few rows per
+ * key and day instead of the calls themselves. Calls without a key (the chat, the service key) are not here; they are
+ * the use-case rollup's total minus these. Kept by a statement-level trigger on invocations (migration 0009).
+ */
+export const invocationKeyDailyCounts = pgTable(
+  "invocation_key_daily_counts",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    apiKeyId: uuid("api_key_id").notNull(),
+    invocations: integer("invocations").notNull().default(0),
+    failures: integer("failures").notNull().default(0),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
+    costUsd: numeric("cost_usd", { precision: 18, scale: 8, mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.apiKeyId] }), index("invocation_key_daily_counts_key_day_idx").on(t.apiKeyId, t.day)],
+);
+
+/**
  * Each account's switches per target model: what the view user_model_preferences reports, kept by the switch log's
  * rollup trigger. The view reads this table (migration 0005), so a user with a hundred thousand switches costs one
  * row per model instead of a scan of their history.

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// The browser suite's second server: `next start` on a real Postgres, in a database of its own that exists only for
+// The browser suite's second server: `npm start`'s server on a real Postgres, in a database of its own that exists only for
 // this run. Playwright's "postgres" project starts it (playwright.config.ts, only when DATABASE_URL is set).
 //
 //   E2E_POSTGRES_URL (else DATABASE_URL)  a server to create the database on, e.g. postgres://postgres@127.0.0.1:5432/postgres
 //   E2E_PG_PORT                           the port to serve on (default 3101)
 //
 // It serves the build the first webServer made (it never builds itself: two builds into one .next would collide),
-// creates sb_e2e_<random>, starts `next start` with DATABASE_URL pointing at it (migrated and seeded with demo data on
+// creates sb_e2e_<random>, starts the server (scripts/start.mjs, as `npm start`) with DATABASE_URL pointing at it (migrated and seeded with demo data on
 // start), and drops the database when it is stopped (SIGTERM/SIGINT, as Playwright does) or when next exits.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -47,12 +47,13 @@ await admin.unsafe(`create database ${name}`);
 log(`created database ${name}`);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-e2e-pg-"));
-const next = path.join(root, "node_modules", ".bin", "next");
-const child = spawn(next, ["start", "-p", port], {
+// The same server as `npm start`: the lean front for /v1 and /bedrock, Next for the rest (scripts/start.mjs).
+const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
   cwd: root,
   stdio: "inherit",
   env: {
     ...process.env,
+    PORT: port,
     DATABASE_URL: dbUrl.toString(),
     SWITCHBOARD_DATA_DIR: dataDir,
     SWITCHBOARD_DEMO_DATA: "true",

@@ -12,6 +12,11 @@ function optionalText() {
     .transform((v) => (v ? v : undefined));
 }
 
+/** An optional http(s) URL without a query; empty counts as unset. */
+function endpointUrl() {
+  return optionalText().refine((v) => v === undefined || (/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v) && URL.canParse(v)), "must be an http:// or https:// URL such as http://127.0.0.1:8790");
+}
+
 // The environment, read once and validated: a bad value stops the start with a message naming the variable.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -37,6 +42,11 @@ const schema = z.object({
   /** "true" seeds demo accounts and history even on DATABASE_URL; the embedded setup always gets them. */
   SWITCHBOARD_DEMO_DATA: z.enum(["true", "false", "auto"]).default("auto"),
   BEDROCK_MODE: z.enum(["aws", "offline"]).optional(),
+  /** Bedrock endpoints other than AWS's (a Bedrock stand-in, a VPC endpoint): the runtime (Converse) and the control plane (catalog). */
+  BEDROCK_RUNTIME_ENDPOINT: endpointUrl(),
+  BEDROCK_CONTROL_ENDPOINT: endpointUrl(),
+  /** Idle time after which a runtime call counts as timed out (and the invoke path moves to the next model). */
+  BEDROCK_RUNTIME_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   AWS_REGION: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-central-1").default("eu-central-1"),
   AWS_ACCESS_KEY_ID: z.string().optional(),
   AWS_PROFILE: z.string().optional(),

@@ -6,6 +6,7 @@ import { env, EnvError, supabaseConfigured } from "./env";
 import { realtimeTransport } from "./realtime/transport-choice";
 import { getRuntimeInfo } from "./runtime-info";
 import { serviceKey, serviceKeySource } from "./secrets";
+import { installGracefulStop } from "./shutdown";
 
 /** Runs once when the server process starts: validate the environment, open, migrate and seed the database. */
 export async function startServer(): Promise<void> {
@@ -15,6 +16,8 @@ export async function startServer(): Promise<void> {
     serviceKey(); // generated into the data folder on first start when not given
     const t0 = Date.now();
     await getDatabase();
+    // Queued invocation records are written before the process exits on SIGTERM or SIGINT.
+    installGracefulStop();
     const info = getRuntimeInfo();
     // With Supabase configured, Supabase Realtime only when this database carries the broadcast trigger; else SSE, and why.
     const realtime = await realtimeTransport();

@@ -5,6 +5,8 @@
 // current prices. The monthly tokens come from the last 30 days of invocations when there were enough of them to
 // trust (MIN_OBSERVED_INVOCATIONS), scaled to an average month; otherwise from the use case's own volume estimate.
 
+import { tokenCostUsd } from "@/lib/cost";
+
 export type PricedModel = { modelId: string; name: string; inputPricePerMTok: number; outputPricePerMTok: number };
 export type MonthlyTokens = { inputTokens: number; outputTokens: number };
 
@@ -39,7 +41,7 @@ export function monthlyVolume(u: UseCaseVolume, mode: "auto" | "estimate" = "aut
 type Prices = Pick<PricedModel, "inputPricePerMTok" | "outputPricePerMTok">;
 
 export function monthlyCost(volume: MonthlyTokens, model: Prices): number {
-  return (volume.inputTokens * model.inputPricePerMTok + volume.outputTokens * model.outputPricePerMTok) / 1e6;
+  return tokenCostUsd(volume, model);
 }
 
 export type CostRow = {

@@ -1,5 +1,6 @@
 // What a switch does to a use case's monthly bill, from its estimated monthly tokens and the two models' prices.
 // Pure and client-safe: the confirmation dialog shows it and tests pin it.
+import { tokenCostUsd } from "@/lib/cost";
 import type { MonthlyVolume, PricedModel } from "./types";
 
 export type CostImpact = {
@@ -13,8 +14,7 @@ export type CostImpact = {
 
 type Prices = Pick<PricedModel, "inputPricePerMTok" | "outputPricePerMTok">;
 
-const monthly = (volume: MonthlyVolume, m: Prices) =>
-  (volume.inputTokens * m.inputPricePerMTok + volume.outputTokens * m.outputPricePerMTok) / 1e6;
+const monthly = (volume: MonthlyVolume, m: Prices) => tokenCostUsd(volume, m);
 
 /** (in × Δin + out × Δout) / 1e6 per month, and the same as a share of today's bill. */
 export function monthlyCostImpact(volume: MonthlyVolume, from: Prices, to: Prices): CostImpact {

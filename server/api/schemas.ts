@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { noNulString } from "@/lib/no-nul";
+import { createKeyInput } from "@/server/keys/create-key";
 
 // The orchestrate contract's parameters, camelCase, as the old edge function took them.
 // Unknown parameters are refused, so that a misspelt one fails loudly instead of being ignored.
@@ -8,7 +9,8 @@ import { noNulString } from "@/lib/no-nul";
 const text = () => noNulString();
 const modelId = text().trim().min(1, "is required").max(200, "is too long");
 const useCaseName = text().trim().min(1, "is required").max(40, "is too long").regex(/^[a-z][a-z0-9_-]*$/, "must be a use-case name such as clinical");
-const conversationId = z.uuid("must be a UUID");
+/** A conversation's id, or the id a backend gave it through the gateway (`x-switchboard-conversation-id`). */
+const conversationId = text().min(1, "is required").max(200, "is too long");
 const reason = text().trim().max(500, "must be at most 500 characters");
 
 export const actionSchemas = {
@@ -43,6 +45,9 @@ export const actionSchemas = {
     })
     .refine((v) => v.useCase || v.message || v.conversationId, { message: "give useCase, message or conversationId", path: ["useCase"] }),
   "clear-cache": z.strictObject({}),
+  "keys-create": createKeyInput,
+  "keys-list": z.strictObject({}),
+  "keys-revoke": z.strictObject({ id: text().trim().min(1, "is required").max(100, "is too long") }),
 } as const;
 
 export type ActionName = keyof typeof actionSchemas;

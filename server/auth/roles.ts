@@ -23,6 +23,7 @@ const PERMISSIONS = {
   "cache:clear": ["admin"],
   "settings:read": ["admin"],
   "use-case:write": ["admin"],
+  "keys:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -38,3 +39,7 @@ export function assertCan(actor: Actor, permission: Permission): void {
   }
 }
 
+/** How the switch log and key listings name who acted: the account's email, or "service". */
+export function actorLabel(actor: Actor): string {
+  return actor.kind === "service" ? "service" : actor.user.email;
+}

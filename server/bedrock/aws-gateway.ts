@@ -16,10 +16,13 @@ import {
   type ContentBlock,
   type ConverseRequest,
 } from "@aws-sdk/client-bedrock-runtime";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { baseModelIdOf, destinationsFromModelArns } from "./arn";
 import { classifyBedrockError, toBedrockCallError } from "./call-error";
+import { contentOf, inferenceConfigOf, systemBlocksOf, textOfBlocks } from "./content";
 import type {
   BedrockGateway,
+  ContentBlock as GatewayContentBlock,
   ConverseInput,
   ConverseResult,
   ConverseStreamEvent,
@@ -35,6 +38,9 @@ export type AwsGatewayOptions = {
   runtimeMaxAttempts?: number;
   /** Idle time after which a runtime call fails with TimeoutError (default 60 s). */
   runtimeTimeoutMs?: number;
+  /** Endpoints other than AWS's (BEDROCK_RUNTIME_ENDPOINT, BEDROCK_CONTROL_ENDPOINT): a Bedrock stand-in, a VPC endpoint. */
+  runtimeEndpoint?: string;
+  controlEndpoint?: string;
   /** Ready-made clients, for tests or a shared configuration. */
   bedrockClient?: BedrockClient;
   runtimeClient?: BedrockRuntimeClient;
@@ -48,21 +54,32 @@ const DEFAULT_RUNTIME_TIMEOUT_MS = 60_000;
  * decision only after several seconds and two more calls against a model that is already saturated. Moving to the
  * next model of the chain is the better retry, so one attempt (two at most) is allowed.
  */
-function createRuntimeClient(region: string, maxAttempts: number, timeoutMs: number): BedrockRuntimeClient {
+function createRuntimeClient(region: string, maxAttempts: number, timeoutMs: number, endpoint: string | undefined): BedrockRuntimeClient {
   return new BedrockRuntimeClient({
     region,
+    ...(endpoint ? { endpoint } : {}),
     maxAttempts,
-    // The runtime client speaks HTTP/2 (NodeHttp2Handler); its `requestTimeout` is the stream's idle time, which for
-    // a non-streamed Converse is the wait for the whole answer. Without it a hung call waits for the socket default.
-    // Passing options (not an instance) keeps the SDK's own handler; disableConcurrentStreams is its Node default.
-    requestHandler: { requestTimeout: timeoutMs, disableConcurrentStreams: true },
+    // HTTP/1.1 with kept-alive connections, not the SDK's default HTTP/2 handler: that one opens a connection (a TLS
+    // handshake, against AWS) for every call, since ConverseStream always gets a session of its own and the default
+    // disables shared sessions; Converse and ConverseStream need nothing of HTTP/2. Measured against the Bedrock
+    // stand-in, this halves the CPU a call costs (bench/README.md). `requestTimeout` bounds the wait for the answer's
+    // head (a non-streamed Converse: the whole answer), `socketTimeout` any silence after it (a stalled stream).
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: 5_000,
+      requestTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+      httpAgent: { keepAlive: true, maxSockets: 256 },
+      httpsAgent: { keepAlive: true, maxSockets: 256 },
+    }),
   });
 }
 
 /** Catalog reads are not on a user's critical path, so the SDK's standard retries stay, with a firm timeout. */
-function createControlClient(region: string): BedrockClient {
+function createControlClient(region: string, endpoint: string | undefined): BedrockClient {
   return new BedrockClient({
     region,
+    ...(endpoint ? { endpoint } : {}),
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000, throwOnRequestTimeout: true },
   });
@@ -108,16 +125,33 @@ function isNotFound(err: unknown): boolean {
   return classifyBedrockError(err).code === "ResourceNotFoundException";
 }
 
+/** Our content blocks are Converse's (a subset); the SDK's document type wants tool inputs as plain JSON values. */
+function toSdkBlocks(blocks: GatewayContentBlock[]): ContentBlock[] {
+  return blocks as unknown as ContentBlock[];
+}
+
 function toRequest(input: ConverseInput): ConverseRequest {
-  const inferenceConfig: NonNullable<ConverseRequest["inferenceConfig"]> = {};
-  if (input.maxTokens !== undefined) inferenceConfig.maxTokens = input.maxTokens;
-  if (input.temperature !== undefined) inferenceConfig.temperature = input.temperature;
+  const inferenceConfig = inferenceConfigOf(input);
+  const system = systemBlocksOf(input);
   return {
     modelId: input.modelId,
-    messages: input.messages.map((m) => ({ role: m.role, content: [{ text: m.text }] })),
-    ...(input.system ? { system: [{ text: input.system }] } : {}),
-    ...(Object.keys(inferenceConfig).length > 0 ? { inferenceConfig } : {}),
+    messages: input.messages.map((m) => ({ role: m.role, content: toSdkBlocks(contentOf(m)) })),
+    ...(system.length ? { system } : {}),
+    ...(inferenceConfig ? { inferenceConfig } : {}),
+    ...(input.toolConfig ? { toolConfig: input.toolConfig as ConverseRequest["toolConfig"] } : {}),
   };
+}
+
+/** The answer's blocks in our shape: text and toolUse (other kinds are not produced by text models). */
+function fromSdkBlocks(content: ContentBlock[] | undefined): GatewayContentBlock[] {
+  const out: GatewayContentBlock[] = [];
+  for (const block of content ?? []) {
+    if ("text" in block && typeof block.text === "string") out.push({ text: block.text });
+    else if ("toolUse" in block && block.toolUse) {
+      out.push({ toolUse: { toolUseId: block.toolUse.toolUseId ?? "", name: block.toolUse.name ?? "", input: block.toolUse.input ?? {} } });
+    }
+  }
+  return out;
 }
 
 /** Error members of the ConverseStream union and the exception each stands for. */
@@ -134,12 +168,6 @@ function messageOf(err: unknown): string {
   return typeof m === "string" ? m : "";
 }
 
-function textOf(content: ContentBlock[] | undefined): string {
-  return (content ?? [])
-    .map((block) => ("text" in block && typeof block.text === "string" ? block.text : ""))
-    .join("");
-}
-
 export class AwsBedrockGateway implements BedrockGateway {
   readonly mode = "aws" as const;
   readonly region: string;
@@ -149,8 +177,8 @@ export class AwsBedrockGateway implements BedrockGateway {
   constructor(opts: AwsGatewayOptions) {
     this.region = opts.region;
     const attempts = Math.min(Math.max(opts.runtimeMaxAttempts ?? 1, 1), 2);
-    this.control = opts.bedrockClient ?? createControlClient(opts.region);
-    this.runtime = opts.runtimeClient ?? createRuntimeClient(opts.region, attempts, opts.runtimeTimeoutMs ?? DEFAULT_RUNTIME_TIMEOUT_MS);
+    this.control = opts.bedrockClient ?? createControlClient(opts.region, opts.controlEndpoint);
+    this.runtime = opts.runtimeClient ?? createRuntimeClient(opts.region, attempts, opts.runtimeTimeoutMs ?? DEFAULT_RUNTIME_TIMEOUT_MS, opts.runtimeEndpoint);
   }
 
   async listFoundationModels(filter?: { provider?: string }): Promise<FoundationModelSummary[]> {
@@ -220,8 +248,10 @@ export class AwsBedrockGateway implements BedrockGateway {
     const started = performance.now();
     try {
       const out = await this.runtime.send(new ConverseCommand(toRequest(input)));
+      const content = fromSdkBlocks(out.output?.message?.content);
       return {
-        text: textOf(out.output?.message?.content),
+        text: textOfBlocks(content),
+        content,
         inputTokens: out.usage?.inputTokens ?? 0,
         outputTokens: out.usage?.outputTokens ?? 0,
         // Bedrock's own measure when present; our wall clock otherwise.
@@ -242,9 +272,17 @@ export class AwsBedrockGateway implements BedrockGateway {
     try {
       const out = await this.runtime.send(new ConverseStreamCommand(toRequest(input)));
       for await (const event of out.stream ?? []) {
-        if (event.contentBlockDelta?.delta && "text" in event.contentBlockDelta.delta) {
-          const text = event.contentBlockDelta.delta.text;
-          if (text) yield { type: "text", text };
+        if (event.contentBlockStart) {
+          const toolUse = event.contentBlockStart.start?.toolUse;
+          const index = event.contentBlockStart.contentBlockIndex ?? 0;
+          if (toolUse) yield { type: "toolUseStart", index, toolUseId: toolUse.toolUseId ?? "", name: toolUse.name ?? "" };
+        } else if (event.contentBlockDelta?.delta) {
+          const index = event.contentBlockDelta.contentBlockIndex ?? 0;
+          const delta = event.contentBlockDelta.delta;
+          if ("text" in delta && delta.text) yield { type: "text", index, text: delta.text };
+          else if ("toolUse" in delta && delta.toolUse?.input) yield { type: "toolUseDelta", index, input: delta.toolUse.input };
+        } else if (event.contentBlockStop) {
+          yield { type: "blockStop", index: event.contentBlockStop.contentBlockIndex ?? 0 };
         } else if (event.messageStop) {
           stopReason = event.messageStop.stopReason ?? stopReason;
         } else if (event.metadata) {

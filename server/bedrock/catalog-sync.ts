@@ -141,7 +141,7 @@ function provenanceFor(c: Candidate, asOf: string, fields: FactField[]): FactPro
   return prov;
 }
 
-function newEntry(c: Candidate, region: string, now: Date): CatalogModel {
+function newEntry(c: Candidate, region: string, now: Date, sibling: CatalogModel | undefined): CatalogModel {
   const asOf = now.toISOString().slice(0, 10);
   const f = c.facts;
   const setFields = Object.keys(f) as FactField[];
@@ -157,9 +157,10 @@ function newEntry(c: Candidate, region: string, now: Date): CatalogModel {
     outputPricePerMTok: 0,
     cacheReadPricePerMTok: null,
     cacheWritePricePerMTok: null,
-    // Unknown too; zero keeps the entry out of any policy with a minimum context.
-    contextWindow: 0,
-    maxOutputTokens: 0,
+    // AWS does not publish limits either: those of another entry of the same model (another profile of it), else
+    // the smallest the table allows (contextWindow > 0), which keeps the entry out of any policy with a minimum context.
+    contextWindow: sibling?.contextWindow ?? 1,
+    maxOutputTokens: sibling?.maxOutputTokens ?? 0,
     inputModalities: f.inputModalities ?? [],
     outputModalities: f.outputModalities ?? [],
     capabilities: capabilitiesFrom(f),
@@ -196,7 +197,7 @@ export function planCatalogSync(input: CatalogSyncInput): CatalogSyncPlan {
     seen.add(c.modelId);
     const current = existingById.get(c.modelId);
     if (!current) {
-      upserts.push(newEntry(c, input.region, input.now));
+      upserts.push(newEntry(c, input.region, input.now, input.existing.find((e) => e.baseModelId === c.baseModelId)));
       added.push(c.modelId);
       continue;
     }

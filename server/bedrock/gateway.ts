@@ -48,26 +48,62 @@ export type ModelAvailability = {
   regionAvailable: boolean;
 };
 
-export type ConverseMessage = { role: "user" | "assistant"; text: string };
+export type ConverseRole = "user" | "assistant";
+
+/** A plain-text turn (the built-in chat). */
+export type ConverseMessage = { role: ConverseRole; text: string };
+
+export type ImageFormat = "png" | "jpeg" | "gif" | "webp";
+export type ToolResultContent = { text: string } | { json: unknown } | { image: ImageBlock["image"] };
+export type ImageBlock = { image: { format: ImageFormat; source: { bytes: Uint8Array } } };
+
+/** Converse's content blocks that Switchboard passes through (text, images, tool calls and their results). */
+export type ContentBlock =
+  | { text: string }
+  | ImageBlock
+  | { toolUse: { toolUseId: string; name: string; input: unknown } }
+  | { toolResult: { toolUseId: string; content: ToolResultContent[]; status?: "success" | "error" } };
+
+/** A turn of content blocks (the gateway doors: OpenAI and Bedrock-native callers). */
+export type ContentMessage = { role: ConverseRole; content: ContentBlock[] };
+
+export type InferenceConfig = { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
+
+export type ToolSpec = { name: string; description?: string; inputSchema: { json: unknown } };
+export type ToolChoice = { auto: Record<string, never> } | { any: Record<string, never> } | { tool: { name: string } };
+export type ToolConfig = { tools: { toolSpec: ToolSpec }[]; toolChoice?: ToolChoice };
 
 export type ConverseInput = {
   modelId: string;
-  messages: ConverseMessage[];
-  system?: string;
+  messages: (ConverseMessage | ContentMessage)[];
+  /** One text, or Converse's system blocks. */
+  system?: string | { text: string }[];
+  /** Shorthands of inferenceConfig.maxTokens and .temperature (inferenceConfig wins when both are given). */
   maxTokens?: number;
   temperature?: number;
+  inferenceConfig?: InferenceConfig;
+  toolConfig?: ToolConfig;
 };
 
 export type ConverseResult = {
   text: string;
+  /** Every content block of the answer, in order (text and toolUse). */
+  content: ContentBlock[];
   inputTokens: number;
   outputTokens: number;
   latencyMs: number;
   stopReason: string;
 };
 
+/**
+ * A streamed answer: content blocks by index (text deltas; a toolUse start, its input JSON in pieces), each closed
+ * by a blockStop, then one "done" with the usage.
+ */
 export type ConverseStreamEvent =
-  | { type: "text"; text: string }
+  | { type: "text"; index: number; text: string }
+  | { type: "toolUseStart"; index: number; toolUseId: string; name: string }
+  | { type: "toolUseDelta"; index: number; input: string }
+  | { type: "blockStop"; index: number }
   | { type: "done"; inputTokens: number; outputTokens: number; latencyMs: number; stopReason: string };
 
 export interface BedrockGateway {
@@ -82,6 +118,6 @@ export interface BedrockGateway {
   getModelAvailability(modelId: string): Promise<ModelAvailability>;
   /** Throws BedrockCallError on failure; `retryable` says whether another model can help. */
   converse(input: ConverseInput): Promise<ConverseResult>;
-  /** Yields text chunks, then one "done". Failures (also mid-stream) throw BedrockCallError from the iterator. */
+  /** Yields content-block events, then one "done". Failures (also mid-stream) throw BedrockCallError from the iterator. */
   converseStream(input: ConverseInput): AsyncIterable<ConverseStreamEvent>;
 }

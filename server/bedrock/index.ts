@@ -13,6 +13,11 @@ export { planCatalogSync, type CatalogSyncPlan, type CatalogSyncInput } from "./
 export type GatewayOptions = {
   mode: BedrockMode;
   region: string;
+  /** Endpoints other than AWS's for the aws gateway (BEDROCK_RUNTIME_ENDPOINT, BEDROCK_CONTROL_ENDPOINT). */
+  runtimeEndpoint?: string;
+  controlEndpoint?: string;
+  /** Idle time of a runtime call before it fails with TimeoutError (BEDROCK_RUNTIME_TIMEOUT_MS). */
+  runtimeTimeoutMs?: number;
   /** The catalog for the offline gateway (the caller reads the database; this module does not). */
   loadCatalog: () => Promise<CatalogModel[]>;
 };
@@ -30,7 +35,7 @@ export function detectBedrockMode(env: Record<string, string | undefined>): Bedr
   return hasAwsCredentials(env) ? "aws" : "offline";
 }
 
-// One gateway per mode and region for the whole process: the SDK clients keep connection pools, and Turbopack may
+// One gateway per mode, region and endpoints for the whole process: the SDK clients keep connection pools, and Turbopack may
 // load this module twice, so the instances live on globalThis rather than in a module variable.
 const g = globalThis as unknown as { __switchboardBedrockGateways?: Map<string, BedrockGateway> };
 
@@ -40,12 +45,12 @@ const g = globalThis as unknown as { __switchboardBedrockGateways?: Map<string, 
  */
 export function getBedrockGateway(opts: GatewayOptions): BedrockGateway {
   g.__switchboardBedrockGateways ??= new Map();
-  const key = `${opts.mode}:${opts.region}`;
+  const key = opts.mode === "aws" ? `aws:${opts.region}:${opts.runtimeEndpoint ?? ""}:${opts.controlEndpoint ?? ""}:${opts.runtimeTimeoutMs ?? ""}` : `offline:${opts.region}`;
   let gateway = g.__switchboardBedrockGateways.get(key);
   if (!gateway) {
     gateway =
       opts.mode === "aws"
-        ? new AwsBedrockGateway({ region: opts.region })
+        ? new AwsBedrockGateway({ region: opts.region, runtimeEndpoint: opts.runtimeEndpoint, controlEndpoint: opts.controlEndpoint, runtimeTimeoutMs: opts.runtimeTimeoutMs })
         : new OfflineBedrockGateway({ region: opts.region, loadCatalog: opts.loadCatalog });
     g.__switchboardBedrockGateways.set(key, gateway);
   }

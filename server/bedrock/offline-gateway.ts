@@ -3,8 +3,11 @@ import type { CatalogModel } from "@/lib/catalog-model";
 import { baseModelIdOf, destinationsFromModelArns, foundationModelArn, idFromIdentifier, inferenceProfileArn } from "./arn";
 import { toBedrockCallError, type BedrockCallError } from "./call-error";
 import { clearFaults, injectFault, listFaults, takeFault, type FaultSpec, type InjectedFault } from "./fault-injection";
+import { contentOf, inferenceConfigOf, textOfBlocks } from "./content";
+import { promptChars, simulateToolTurn, usesToolsWithoutConfig } from "./offline-tools";
 import type {
   BedrockGateway,
+  ContentBlock,
   ConverseInput,
   ConverseResult,
   ConverseStreamEvent,
@@ -69,7 +72,20 @@ function awsError(name: string, status: number, message: string, modelId: string
   return toBedrockCallError({ name, message, $metadata: { httpStatusCode: status } }, modelId);
 }
 
-type Simulation = { text: string; inputTokens: number; outputTokens: number; stopReason: string; delayMs: number };
+type Simulation = {
+  text: string;
+  toolUse?: { toolUseId: string; name: string; input: Record<string, unknown> };
+  inputTokens: number;
+  outputTokens: number;
+  stopReason: string;
+  delayMs: number;
+};
+
+/** Where the first stop sequence starts in the text, or null. */
+function firstStop(text: string, stops: string[]): number | null {
+  const at = stops.map((s) => (s ? text.indexOf(s) : -1)).filter((i) => i >= 0);
+  return at.length ? Math.min(...at) : null;
+}
 
 export class OfflineBedrockGateway implements BedrockGateway {
   readonly mode = "offline" as const;
@@ -143,8 +159,10 @@ export class OfflineBedrockGateway implements BedrockGateway {
     const started = performance.now();
     const sim = await this.simulate(input);
     await sleep(sim.delayMs);
+    const content: ContentBlock[] = sim.toolUse ? [{ toolUse: sim.toolUse }] : [{ text: sim.text }];
     return {
-      text: sim.text,
+      text: sim.toolUse ? "" : sim.text,
+      content,
       inputTokens: sim.inputTokens,
       outputTokens: sim.outputTokens,
       latencyMs: Math.round(performance.now() - started),
@@ -155,13 +173,24 @@ export class OfflineBedrockGateway implements BedrockGateway {
   async *converseStream(input: ConverseInput): AsyncIterable<ConverseStreamEvent> {
     const started = performance.now();
     const sim = await this.simulate(input);
-    const chunks = chunkText(sim.text, 6);
     // Most of a real call's latency is the wait for the first token; the rest trickles in with the chunks.
     await sleep(sim.delayMs * 0.6);
-    const perChunk = (sim.delayMs * 0.4) / Math.max(1, chunks.length);
-    for (const chunk of chunks) {
-      yield { type: "text", text: chunk };
-      await sleep(perChunk);
+    if (sim.toolUse) {
+      const { toolUseId, name, input: toolInput } = sim.toolUse;
+      yield { type: "toolUseStart", index: 0, toolUseId, name };
+      // The input JSON arrives in pieces, as Bedrock streams it.
+      const json = JSON.stringify(toolInput);
+      const half = Math.ceil(json.length / 2);
+      for (const piece of [json.slice(0, half), json.slice(half)]) if (piece) yield { type: "toolUseDelta", index: 0, input: piece };
+      yield { type: "blockStop", index: 0 };
+    } else {
+      const chunks = chunkText(sim.text, 6);
+      const perChunk = (sim.delayMs * 0.4) / Math.max(1, chunks.length);
+      for (const chunk of chunks) {
+        yield { type: "text", index: 0, text: chunk };
+        await sleep(perChunk);
+      }
+      yield { type: "blockStop", index: 0 };
     }
     yield {
       type: "done",
@@ -179,10 +208,24 @@ export class OfflineBedrockGateway implements BedrockGateway {
     if (input.messages.length === 0 || input.messages[0]?.role !== "user") {
       throw awsError("ValidationException", 400, "A conversation must start with a user message. Try again with a conversation that starts with a user message.", modelId);
     }
+    if (usesToolsWithoutConfig(input)) {
+      throw awsError("ValidationException", 400, "The toolConfig field must be defined when using toolUse and toolResult content blocks.", modelId);
+    }
     const fault = takeFault(modelId);
     if (fault) throw fault;
 
-    const lastUser = [...input.messages].reverse().find((m) => m.role === "user")?.text ?? "";
+    // Bigger models answer more slowly: about 20 ms for tier 1 up to 120 ms for tier 5, plus a little per token.
+    const tier = Math.min(5, Math.max(1, Math.round(entry.qualityTier || 3)));
+    const delayMs = (outputTokens: number) => (20 + (tier - 1) * 25 + outputTokens * 0.1 + Math.random() * 10) * this.latencyScale;
+    const inputTokens = Math.max(1, Math.ceil(promptChars(input) / 4));
+
+    const turn = simulateToolTurn(input);
+    if (turn?.kind === "call") {
+      const outputTokens = estimateTokens(JSON.stringify(turn.toolUse));
+      return { text: "", toolUse: turn.toolUse, inputTokens, outputTokens, stopReason: "tool_use", delayMs: delayMs(outputTokens) };
+    }
+
+    const lastUser = turn?.kind === "results" ? turn.text : textOfBlocks(contentOf([...input.messages].reverse().find((m) => m.role === "user")!));
     const quoted = lastUser.replace(/\s+/g, " ").trim();
     const excerpt = quoted.length > 280 ? `${quoted.slice(0, 279)}…` : quoted;
     let text =
@@ -190,25 +233,20 @@ export class OfflineBedrockGateway implements BedrockGateway {
       `${entry.name} (${entry.modelId}); no AWS call was made. ` +
       (excerpt ? `You said: "${excerpt}"` : "Your message was empty.");
 
-    const promptChars = (input.system ?? "").length + input.messages.reduce((n, m) => n + m.text.length, 0);
-    let outputTokens = estimateTokens(text);
     let stopReason = "end_turn";
-    if (input.maxTokens !== undefined && input.maxTokens >= 1 && outputTokens > input.maxTokens) {
-      text = text.slice(0, input.maxTokens * 4);
-      outputTokens = input.maxTokens;
+    const cut = firstStop(text, inferenceConfigOf(input)?.stopSequences ?? []);
+    if (cut !== null) {
+      text = text.slice(0, cut);
+      stopReason = "stop_sequence";
+    }
+    let outputTokens = estimateTokens(text);
+    const maxTokens = inferenceConfigOf(input)?.maxTokens;
+    if (maxTokens !== undefined && maxTokens >= 1 && outputTokens > maxTokens) {
+      text = text.slice(0, maxTokens * 4);
+      outputTokens = maxTokens;
       stopReason = "max_tokens";
     }
-
-    // Bigger models answer more slowly: about 20 ms for tier 1 up to 120 ms for tier 5, plus a little per token.
-    const tier = Math.min(5, Math.max(1, Math.round(entry.qualityTier || 3)));
-    const base = 20 + (tier - 1) * 25 + outputTokens * 0.1 + Math.random() * 10;
-    return {
-      text,
-      inputTokens: Math.max(1, Math.ceil(promptChars / 4)),
-      outputTokens,
-      stopReason,
-      delayMs: base * this.latencyScale,
-    };
+    return { text, inputTokens, outputTokens, stopReason, delayMs: delayMs(outputTokens) };
   }
 
   private resolveInvocable(catalog: CatalogModel[], modelId: string): CatalogModel {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { describeZodError } from "@/lib/zod-message";
 import { noNulString, NUL_MESSAGE } from "@/lib/no-nul";
-import { takeToken } from "@/server/api/rate-limit";
+import { API_RATE_LIMIT, takeToken } from "@/server/api/rate-limit";
 import type { Actor } from "@/server/auth/roles";
 import { AppError, toPublicError } from "@/server/errors";
 import { readJsonBody } from "@/server/http/read-body";
@@ -45,7 +45,7 @@ export async function handleSendMessage(request: Request, id: string): Promise<R
   try {
     assertSameOrigin(request);
     actor = await chatActor({ mutation: true });
-    if (actor.kind === "user") takeToken(`chat:${actor.user.id}`);
+    if (actor.kind === "user") await takeToken(`chat:${actor.user.id}`, API_RATE_LIMIT.perWindow, { windowSeconds: API_RATE_LIMIT.windowSeconds });
     conversationId = (await loadOwnConversation({ actor, id })).id;
     text = await readText(request);
   } catch (err) {

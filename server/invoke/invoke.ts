@@ -1,45 +1,77 @@
 import "server-only";
 import type { Actor } from "@/server/auth/roles";
-import { BedrockCallError, toBedrockCallError, type ConverseMessage } from "@/server/bedrock";
+import {
+  BedrockCallError,
+  toBedrockCallError,
+  type ContentBlock,
+  type ContentMessage,
+  type ConverseInput,
+  type ConverseMessage,
+  type ConverseStreamEvent,
+  type InferenceConfig,
+  type ToolConfig,
+} from "@/server/bedrock";
+import { StreamAssembler } from "@/server/bedrock/content";
 import { cachedCatalog } from "@/server/catalog/cache";
 import { AppError } from "@/server/errors";
 import { activeCooldowns, coolDown } from "@/server/orchestration/cooldowns";
 import { gateway } from "@/server/orchestration/gateway";
 import { switchModel } from "@/server/switching/switch-model";
 import type { SwitchNotification, SwitchRecord } from "@/server/switching/types";
-import { recordInvocation } from "./record";
+import { recordInvocation, type InvocationRecord } from "./record";
 import { resolveServingScope, type ServingScope } from "./scope";
 
 export type InvokeInput = {
   conversationId?: string;
   useCase?: string;
-  messages: ConverseMessage[];
-  system?: string;
+  messages: (ConverseMessage | ContentMessage)[];
+  system?: ConverseInput["system"];
   maxTokens?: number;
+  inferenceConfig?: InferenceConfig;
+  toolConfig?: ToolConfig;
   /** Called with each piece of text as it streams in. */
   onText?: (text: string) => void;
 };
 
 export type FailedAttempt = { modelId: string; errorCode: string; httpStatus: number };
 
+/** What a streaming door needs: the model that answers (once its first event arrived), then every event. */
+export type InvokeHooks = {
+  /** Called once, before the first event is passed on: from here on no other model can take the answer over. */
+  onStart?: (start: { modelId: string; failedAttempts: FailedAttempt[] }) => void;
+  onEvent?: (event: ConverseStreamEvent) => void;
+};
+
+/** Who made the call, for the invocation record (the gateway doors fill it; the chat leaves it out). */
+export type CallOrigin = Pick<InvocationRecord, "apiKeyId" | "endUser" | "source">;
+
 export type InvokeResult = {
   text: string;
+  /** The answer's content blocks (text and toolUse) in order. */
+  content: ContentBlock[];
+  stopReason: string;
   modelId: string;
   inputTokens: number;
   outputTokens: number;
   latencyMs: number;
-  invocationId: number;
   failedAttempts: FailedAttempt[];
   fallback: { switch: SwitchRecord; notification: SwitchNotification | null } | null;
 };
 
 export const COOLING_DOWN = "ModelCoolingDown";
 
-/** The models to try in order: the serving one, then the fallback chain; those cooling down go last. */
-export function attemptOrder(scope: ServingScope, cooldowns: Record<string, string>): string[] {
-  const chain = [...new Set([scope.modelId, ...scope.useCase.fallbackChain])];
-  const ready = chain.filter((m) => !cooldowns[m]);
-  return ready.length ? ready : chain;
+/** Failures that say "too many requests now", which a caller should retry later rather than treat as an outage. */
+const THROTTLE_CODES = new Set(["ThrottlingException", "ServiceQuotaExceededException", "ModelNotReadyException", COOLING_DOWN]);
+
+/** The models to try in order: the serving one, then the fallback chain. */
+function chainOf(scope: Pick<ServingScope, "modelId" | "useCase">): string[] {
+  return [...new Set([scope.modelId, ...scope.useCase.fallbackChain])];
+}
+
+/** Seconds until the first model of the chain may serve again (at least 1). */
+export function retryAfterSeconds(chain: string[], cooldowns: Record<string, string>, cooledSeconds: number, now: number): number {
+  const waits = chain.map((m) => (cooldowns[m] ? (Date.parse(cooldowns[m]) - now) / 1000 : cooledSeconds));
+  return Math.max(1, Math.ceil(Math.min(...waits)));
 }
 
 /**
@@ -49,58 +81,109 @@ export function attemptOrder(scope: ServingScope, cooldowns: Record<string, stri
  */
 export async function invoke({ actor, input }: { actor: Actor; input: InvokeInput }): Promise<InvokeResult> {
   const scope = await resolveServingScope({ actor, conversationId: input.conversationId, useCase: input.useCase });
+  const userId = actor.kind === "user" ? actor.user.id : scope.ownerId;
+  const onText = input.onText;
+  return invokeInScope({ scope, input, userId, hooks: onText ? { onEvent: (e) => e.type === "text" && onText(e.text) } : {} });
+}
+
+/**
+ * Serves one call in a resolved scope: the scope's model, then its fallback chain. A model may fail over to the next
+ * only before its first event went to the caller (streaming and not alike).
+ */
+export async function invokeInScope({
+  scope,
+  input,
+  userId,
+  origin = {},
+  hooks = {},
+}: {
+  scope: ServingScope;
+  input: InvokeInput;
+  userId: string | null;
+  origin?: CallOrigin;
+  hooks?: InvokeHooks;
+}): Promise<InvokeResult> {
   const [catalog, cooldowns] = await Promise.all([cachedCatalog(), activeCooldowns()]);
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
-  const userId = actor.kind === "user" ? actor.user.id : scope.ownerId;
   const failed: FailedAttempt[] = [];
-  if (cooldowns[scope.modelId]) failed.push({ modelId: scope.modelId, errorCode: COOLING_DOWN, httpStatus: 429 });
+  const request = {
+    messages: input.messages,
+    ...(input.system !== undefined ? { system: input.system } : {}),
+    ...(input.maxTokens !== undefined ? { maxTokens: input.maxTokens } : {}),
+    ...(input.inferenceConfig ? { inferenceConfig: input.inferenceConfig } : {}),
+    ...(input.toolConfig ? { toolConfig: input.toolConfig } : {}),
+  };
 
-  for (const modelId of attemptOrder(scope, cooldowns)) {
-    if (failed.some((f) => f.modelId === modelId)) continue;
-    const base = { modelId, useCase: scope.useCase.name, conversationId: scope.conversationId, userId };
-    let text = "";
+  for (const modelId of chainOf(scope)) {
+    // A model cooling down is skipped (and named in the fallback header); when all are, the call is refused with a 429.
+    if (cooldowns[modelId]) {
+      failed.push({ modelId, errorCode: COOLING_DOWN, httpStatus: 429 });
+      continue;
+    }
+    const base = { modelId, useCase: scope.useCase.name, conversationId: scope.conversationId, userId, ...origin };
+    const answer = new StreamAssembler();
     try {
-      let done: { inputTokens: number; outputTokens: number; latencyMs: number } | undefined;
-      for await (const event of gateway().converseStream({ modelId, messages: input.messages, system: input.system, maxTokens: input.maxTokens })) {
-        if (event.type === "text") {
-          text += event.text;
-          input.onText?.(event.text);
-        } else done = event;
+      for await (const event of gateway().converseStream({ modelId, ...request })) {
+        if (event.type !== "done" && !answer.started) hooks.onStart?.({ modelId, failedAttempts: [...failed] });
+        answer.add(event);
+        if (event.type !== "done") hooks.onEvent?.(event);
       }
-      const usage = done ?? { inputTokens: 0, outputTokens: 0, latencyMs: 0 };
-      const invocationId = await recordInvocation({ ...base, ...usage, outcome: "success", errorCode: null }, byId.get(modelId));
+      const usage = answer.done ?? { inputTokens: 0, outputTokens: 0, latencyMs: 0, stopReason: "end_turn" };
+      if (!answer.started) hooks.onStart?.({ modelId, failedAttempts: [...failed] });
+      const { inputTokens, outputTokens, latencyMs } = usage;
+      recordInvocation({ ...base, inputTokens, outputTokens, latencyMs, outcome: "success", errorCode: null }, byId.get(modelId));
       const fallback = failed.length && modelId !== scope.modelId ? await recordFallback(scope, modelId, failed, userId) : null;
-      return { text, modelId, ...usage, invocationId, failedAttempts: failed, fallback };
+      return {
+        text: answer.text(),
+        content: answer.content(),
+        stopReason: usage.stopReason,
+        modelId,
+        inputTokens,
+        outputTokens,
+        latencyMs,
+        failedAttempts: failed,
+        fallback,
+      };
     } catch (err) {
       if (err instanceof AppError) throw err;
       const e = err instanceof BedrockCallError ? err : toBedrockCallError(err, modelId);
-      await recordInvocation({ ...base, inputTokens: 0, outputTokens: 0, latencyMs: 0, outcome: e.outcome, errorCode: e.code }, byId.get(modelId));
-      // Once text reached the caller, another model cannot take the answer over.
-      if (!e.retryable || text) {
+      recordInvocation({ ...base, inputTokens: 0, outputTokens: 0, latencyMs: 0, outcome: e.outcome, errorCode: e.code }, byId.get(modelId));
+      // Once an event reached the caller, another model cannot take the answer over.
+      if (!e.retryable || answer.started) {
         throw new AppError(e.code === "ValidationException" ? "invalid_request" : "unavailable", `Bedrock refused the call to ${modelId}: ${e.code}: ${e.message}`, {
           bedrockCode: e.code,
           modelId,
+          ...(answer.started ? { midStream: true } : {}),
         });
       }
       failed.push({ modelId, errorCode: e.code, httpStatus: e.httpStatus });
       await coolDown({ modelId, seconds: scope.useCase.cooldownSeconds, errorCode: e.code });
     }
   }
-  throw new AppError("unavailable", `Every model of the ${scope.useCase.name} fallback chain failed: ${failed.map((f) => `${f.modelId} (${f.errorCode})`).join(", ")}.`, {
-    failedAttempts: failed,
-  });
+  const summary = failed.map((f) => `${f.modelId} (${f.errorCode})`).join(", ");
+  if (failed.every((f) => THROTTLE_CODES.has(f.errorCode))) {
+    throw new AppError("rate_limited", `Every model that could serve ${scope.useCase.name} is throttled or cooling down: ${summary}.`, {
+      failedAttempts: failed,
+      retryAfterSeconds: retryAfterSeconds(chainOf(scope), cooldowns, scope.useCase.cooldownSeconds, Date.now()),
+    });
+  }
+  throw new AppError("unavailable", `Every model of the ${scope.useCase.name} fallback chain failed: ${summary}.`, { failedAttempts: failed });
 }
 
 async function recordFallback(scope: ServingScope, modelId: string, failed: FailedAttempt[], userId: string | null) {
+  // A catalog model named directly has no chain to log on; a split pick without a conversation is one call's choice.
+  if (scope.via === "direct" || (scope.via === "split" && !scope.conversationId)) return null;
   const first = failed[0]!;
+  const onConversation = scope.conversationId && scope.modelId !== scope.useCase.currentModelId;
   try {
     const r = await switchModel({
       actor: { kind: "service" },
       input: {
         modelId,
-        ...(scope.conversationId && scope.modelId !== scope.useCase.currentModelId ? { conversationId: scope.conversationId } : { useCase: scope.useCase.name }),
+        ...(onConversation ? { conversationId: scope.conversationId! } : { useCase: scope.useCase.name }),
         userId: userId ?? undefined,
-        expectedCurrentModelId: scope.modelId,
+        // The switch log's view of the scope's model: a split pick is no override, so the conversation reads as on the use case's.
+        expectedCurrentModelId: scope.via === "split" ? scope.useCase.currentModelId : scope.modelId,
         switchType: "fallback",
         trigger: "bedrock_error",
         errorCode: first.errorCode,

@@ -4,7 +4,15 @@ import { cachedCatalog } from "@/server/catalog/cache";
 import { env } from "@/server/env";
 import { bedrockMode } from "@/server/runtime-info";
 
-/** The process's Bedrock gateway in the configured mode and region. */
+/** The process's Bedrock gateway in the configured mode, region and endpoints. */
 export function gateway(): BedrockGateway {
-  return getBedrockGateway({ mode: bedrockMode(), region: env().AWS_REGION, loadCatalog: cachedCatalog });
+  const e = env();
+  return getBedrockGateway({
+    mode: bedrockMode(),
+    region: e.AWS_REGION,
+    runtimeEndpoint: e.BEDROCK_RUNTIME_ENDPOINT,
+    controlEndpoint: e.BEDROCK_CONTROL_ENDPOINT,
+    runtimeTimeoutMs: e.BEDROCK_RUNTIME_TIMEOUT_MS,
+    loadCatalog: cachedCatalog,
+  });
 }

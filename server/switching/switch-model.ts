@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bedrockModelSwitches, conversations, useCases } from "@/db/schema";
 import type { CatalogModel, UseCasePolicy } from "@/lib/catalog-model";
-import { assertCan, type Actor } from "@/server/auth/roles";
+import { actorLabel, assertCan, type Actor } from "@/server/auth/roles";
 import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
@@ -11,6 +11,7 @@ import { assertNoNul } from "@/server/text-guard";
 import { AppError } from "@/server/errors";
 import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
 import { validateModel } from "@/server/policy/validate-model";
+import { dropSplitRowOfNewCurrent } from "@/server/traffic/update";
 import { toUseCase } from "@/server/use-cases/load";
 import { buildNotification } from "./notification";
 import { SWITCH_CHANNEL, switchEventPayload } from "./publish";
@@ -132,12 +133,19 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
           .update(useCases)
           .set({ currentModelId: input.modelId, version: sql`${useCases.version} + 1`, updatedAt: new Date() })
           .where(eq(useCases.name, useCaseName));
+        // The new current model takes the rest of the traffic; a split row of its own would count it twice.
+        await dropSplitRowOfNewCurrent(tx, {
+          useCase: useCaseName,
+          newModelId: input.modelId,
+          userId,
+          actor: input.actorLabel ?? actorLabel(actor),
+        });
       }
       const [inserted] = await tx
         .insert(bedrockModelSwitches)
         .values({
           userId,
-          actor: input.actorLabel ?? (actor.kind === "service" ? "service" : actor.user.email),
+          actor: input.actorLabel ?? actorLabel(actor),
           scope: conversationId ? "conversation" : "use_case",
           useCase: useCaseName,
           conversationId,

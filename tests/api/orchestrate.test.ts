@@ -418,7 +418,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       { name: "a misspelt parameter (modelID)", status: 400, code: "invalid_request", message: /^Unknown parameter: modelID\./, body: svc({ action: "switch", modelID: NOVA_LITE }) },
       { name: "a parameter clear-cache does not take", status: 400, code: "invalid_request", message: /force/, body: svc({ action: "clear-cache", force: true }) },
       { name: "useCase and conversationId together", status: 400, code: "invalid_request", message: /useCase or conversationId/, body: () => ({ action: "switch", modelId: NOVA_LITE, useCase: "general", conversationId: f.conv.other }) },
-      { name: "a conversationId that is not a UUID", status: 400, code: "invalid_request", message: /^conversationId: must be a UUID/, body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "42" }) },
+      { name: "a conversationId over 200 characters", status: 400, code: "invalid_request", message: /^conversationId: is too long/, body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "c".repeat(201) }) },
       { name: "a userId that is not a UUID", status: 400, code: "invalid_request", message: /^userId:/, body: svc({ action: "switch", modelId: NOVA_LITE, userId: "bob" }) },
       { name: "a use-case name with SQL in it", status: 400, code: "invalid_request", message: /^useCase:/, body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "general'; drop table use_cases;--" }) },
       { name: "a reason over 500 characters", status: 400, code: "invalid_request", message: /^reason:/, body: svc({ action: "switch", modelId: NOVA_LITE, reason: "r".repeat(501) }) },
@@ -464,6 +464,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       { name: "an unknown use case (switch)", status: 404, code: "not_found", message: /astrology/, body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "astrology" }) },
       { name: "an unknown use case (validate)", status: 404, code: "not_found", message: /astrology/, body: svc({ action: "validate", modelId: NOVA_LITE, useCase: "astrology" }) },
       { name: "an unknown conversation", status: 404, code: "not_found", message: new RegExp(NO_SUCH_UUID), body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: NO_SUCH_UUID }) },
+      { name: "an unknown external conversation id", status: 404, code: "not_found", message: /crm-thread-42/, body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "crm-thread-42" }) },
       { name: "an unknown conversation (auto-switch)", status: 404, code: "not_found", body: svc({ action: "auto-switch", useCase: "general", conversationId: NO_SUCH_UUID }) },
       { name: "another user's conversation, for an end user", status: 404, code: "not_found", body: () => ({ action: "switch", modelId: NOVA_LITE, conversationId: f.conv.other }), opts: as("user") },
       // 409 conflict
@@ -540,7 +541,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       expectError(await call({ action: "list-all" }, { token: value }), 401, "unauthorized");
     });
 
-    it("429 rate_limited for a signed-in user over the bucket (the clock held still); the service key is not limited", async () => {
+    it("429 rate_limited for a signed-in user over the window's limit (the clock held still); the service key is not limited", async () => {
       const [account] = await f.t.db
         .insert(accounts)
         .values({ email: `burst-${kind}@test.local`, name: "Burst", role: "user", passwordHash: "x" })
@@ -549,7 +550,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       const token = (await createSession(account!.id)).value;
       const before = await snapshot();
 
-      // Frozen time: no refill during the burst, so the bucket's capacity is exactly what passes.
+      // Frozen time: the whole burst falls in one window, so the window's limit is exactly what passes.
       vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
       const burst = await Promise.all(Array.from({ length: 150 }, () => call({ action: "list-all", provider: "Amazon" }, { token })));
       const passed = burst.filter((r) => r.status === 200).length;
@@ -567,8 +568,8 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       // Other users have buckets of their own.
       expectOk(await call({ action: "list-all" }, { token: tok.otherUser }));
 
-      // Time passes, tokens refill, the user is served again.
-      vi.setSystemTime(Date.now() + 1_000);
+      // The window ends, the user is served again.
+      vi.setSystemTime(Date.now() + 10_000);
       expectOk(await call({ action: "switch", modelId: HAIKU_45, conversationId: conv!.id }, { token }));
     });
 

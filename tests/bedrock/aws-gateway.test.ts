@@ -93,7 +93,14 @@ describe("converse success", () => {
       metrics: { latencyMs: 321 },
     });
     const result = await gateway().converse({ ...input, system: "Be brief", maxTokens: 100, temperature: 0.2 });
-    expect(result).toEqual({ text: "Hi there", inputTokens: 12, outputTokens: 34, latencyMs: 321, stopReason: "end_turn" });
+    expect(result).toEqual({
+      text: "Hi there",
+      content: [{ text: "Hi " }, { text: "there" }],
+      inputTokens: 12,
+      outputTokens: 34,
+      latencyMs: 321,
+      stopReason: "end_turn",
+    });
 
     const sent = runtimeMock.commandCalls(ConverseCommand)[0]?.args[0].input;
     expect(sent).toEqual({
@@ -118,10 +125,45 @@ describe("converseStream", () => {
       ]),
     });
     expect(await collect(gateway().converseStream(input))).toEqual([
-      { type: "text", text: "Hel" },
-      { type: "text", text: "lo" },
+      { type: "text", index: 0, text: "Hel" },
+      { type: "text", index: 0, text: "lo" },
+      { type: "blockStop", index: 0 },
       { type: "done", inputTokens: 5, outputTokens: 2, latencyMs: 80, stopReason: "max_tokens" },
     ]);
+  });
+
+  it("passes tools, tool results and images through, and yields a toolUse's start, input pieces and stop", async () => {
+    runtimeMock.on(ConverseStreamCommand).resolves({
+      stream: events([
+        { messageStart: { role: "assistant" } },
+        { contentBlockStart: { contentBlockIndex: 0, start: { toolUse: { toolUseId: "t1", name: "lookup" } } } },
+        { contentBlockDelta: { contentBlockIndex: 0, delta: { toolUse: { input: '{"q":' } } } },
+        { contentBlockDelta: { contentBlockIndex: 0, delta: { toolUse: { input: '"x"}' } } } },
+        { contentBlockStop: { contentBlockIndex: 0 } },
+        { messageStop: { stopReason: "tool_use" } },
+        { metadata: { usage: { inputTokens: 9, outputTokens: 4, totalTokens: 13 }, metrics: { latencyMs: 20 } } },
+      ]),
+    });
+    const toolConfig = { tools: [{ toolSpec: { name: "lookup", inputSchema: { json: { type: "object" } } } }], toolChoice: { any: {} } };
+    const messages = [
+      { role: "user" as const, content: [{ text: "look" }, { image: { format: "png" as const, source: { bytes: new Uint8Array([1, 2]) } } }] },
+      { role: "assistant" as const, content: [{ toolUse: { toolUseId: "t0", name: "lookup", input: { q: "a" } } }] },
+      { role: "user" as const, content: [{ toolResult: { toolUseId: "t0", content: [{ json: { hit: 1 } }] } }] },
+    ];
+    const got = await collect(gateway().converseStream({ modelId: PROFILE, messages, toolConfig, inferenceConfig: { topP: 0.5, stopSequences: ["END"] } }));
+    expect(got).toEqual([
+      { type: "toolUseStart", index: 0, toolUseId: "t1", name: "lookup" },
+      { type: "toolUseDelta", index: 0, input: '{"q":' },
+      { type: "toolUseDelta", index: 0, input: '"x"}' },
+      { type: "blockStop", index: 0 },
+      { type: "done", inputTokens: 9, outputTokens: 4, latencyMs: 20, stopReason: "tool_use" },
+    ]);
+    expect(runtimeMock.commandCalls(ConverseStreamCommand)[0]?.args[0].input).toEqual({
+      modelId: PROFILE,
+      messages,
+      toolConfig,
+      inferenceConfig: { topP: 0.5, stopSequences: ["END"] },
+    });
   });
 
   it("throws a retryable error when the stream carries a throttling event", async () => {

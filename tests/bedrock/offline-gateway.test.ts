@@ -81,7 +81,9 @@ describe("converseStream", () => {
     const texts = events.filter((e) => e.type === "text");
     expect(texts.length).toBeGreaterThanOrEqual(3);
     expect(events.at(-1)).toMatchObject({ type: "done", stopReason: "end_turn" });
-    expect(events.slice(0, -1).every((e) => e.type === "text")).toBe(true);
+    // Text deltas of block 0, its stop, then done.
+    expect(events.slice(0, -2).every((e) => e.type === "text" && e.index === 0)).toBe(true);
+    expect(events.at(-2)).toEqual({ type: "blockStop", index: 0 });
     const joined = texts.map((e) => (e.type === "text" ? e.text : "")).join("");
     expect(joined).toContain("[Offline simulation]");
     expect(joined).toContain("global.anthropic.claude-sonnet-4-5-20250929-v1:0");

@@ -7,6 +7,7 @@ import { clearFaults, injectFault } from "@/server/bedrock/fault-injection";
 import { resetBedrockGateways } from "@/server/bedrock";
 import { createConversation, getConversation, listConversations, MESSAGE_LIMIT } from "@/server/chat/conversations";
 import { sendMessage } from "@/server/chat/send-message";
+import { flushInvocations } from "@/server/invoke/record";
 import { AppError } from "@/server/errors";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
 import { switchModel } from "@/server/switching/switch-model";
@@ -111,6 +112,7 @@ describe.each(drivers)("chat on %s", (kind) => {
         ["user", null],
         ["assistant", SONNET_45],
       ]);
+      await flushInvocations();
       const [inv] = await f.t.rows<{ outcome: string; user_id: string }>("select outcome, user_id from invocations where conversation_id = $1", [f.conv.clinical]);
       expect(inv).toMatchObject({ outcome: "success" });
     });

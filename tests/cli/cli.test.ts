@@ -1,49 +1,21 @@
 // The CLI as a user runs it (`node bin/switchboard.mjs ...`, a child process) against a started server: a real
 // node:http server answering with the real orchestrate handler over a seeded PGlite database.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "./support/api-server";
+import { CLI_SERVICE_KEY, runCli, type Run } from "./support/run-cli";
 import { NOVA_LITE, NOVA_MICRO, SONNET_45 } from "../support/models";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(ROOT, "bin", "switchboard.mjs");
-const KEY = "test-service-key-0123456789abcdef";
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
-
-type Run = { code: number | null; stdout: string; stderr: string };
 
 let server: ApiServer;
 let scratch: string;
 
-/** The parent's environment without anything that would steer the CLI, plus what the test sets. */
-function envFor(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(env)) {
-    if (k.startsWith("SWITCHBOARD_") || ["NO_COLOR", "FORCE_COLOR", "NODE_OPTIONS", "TERM"].includes(k)) delete env[k];
-  }
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
-  return env;
-}
-
-/** Runs the CLI asynchronously (the server answers from this process, so it must not be blocked). */
-function cli(args: string[], extra: Record<string, string | undefined> = {}, cwd = scratch): Promise<Run> {
-  const env = envFor({ SWITCHBOARD_URL: server.url, SWITCHBOARD_SERVICE_KEY: KEY, NO_COLOR: "1", ...extra });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], extra: Record<string, string | undefined> = {}, cwd = scratch): Promise<Run> => runCli(server.url, args, extra, cwd);
 
 async function closedPort(): Promise<number> {
   const s = http.createServer();
@@ -266,7 +238,7 @@ describe("switchboard CLI against a started server", () => {
   it("finds the generated key in SWITCHBOARD_DATA_DIR/service-key when SWITCHBOARD_SERVICE_KEY is unset", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-cli-data-"));
     try {
-      fs.writeFileSync(path.join(dataDir, "service-key"), `${KEY}\n`, { mode: 0o600 });
+      fs.writeFileSync(path.join(dataDir, "service-key"), `${CLI_SERVICE_KEY}\n`, { mode: 0o600 });
       const r = await cli(["clear-cache"], { SWITCHBOARD_SERVICE_KEY: undefined, SWITCHBOARD_DATA_DIR: dataDir });
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);

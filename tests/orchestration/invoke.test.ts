@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clearFaults, injectFault } from "@/server/bedrock/fault-injection";
 import { resetBedrockGateways } from "@/server/bedrock";
 import { invoke } from "@/server/invoke/invoke";
+import { flushInvocations } from "@/server/invoke/record";
 import { switchModel } from "@/server/switching/switch-model";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
@@ -46,7 +47,8 @@ describe.each(drivers)("invoke path on %s", (kind) => {
       expect(r.text).toMatch(/offline simulation/i);
       expect(streamed.join("")).toBe(r.text);
       expect(r.fallback).toBeNull();
-      const [inv] = await f.t.rows<{ outcome: string; cost_usd: string; input_tokens: number }>("select * from invocations where id = $1", [r.invocationId]);
+      await flushInvocations();
+      const [inv] = await f.t.rows<{ outcome: string; cost_usd: string; input_tokens: number }>("select * from invocations order by id desc limit 1");
       expect(inv!.outcome).toBe("success");
       expect(Number(inv!.cost_usd)).toBeCloseTo((r.inputTokens * 0.078 + r.outputTokens * 0.312) / 1e6, 8);
     });
@@ -64,6 +66,7 @@ describe.each(drivers)("invoke path on %s", (kind) => {
       expect(row!.error_code).toBe(r.failedAttempts[0]!.errorCode);
       const cool = await f.t.rows("select * from model_cooldowns where model_id = $1 and until > now()", [NOVA_LITE]);
       expect(cool).toHaveLength(1);
+      await flushInvocations();
       const failedInv = await f.t.rows("select * from invocations where model_id = $1 and outcome <> 'success'", [NOVA_LITE]);
       expect(failedInv.length).toBeGreaterThan(0);
     });
@@ -99,13 +102,19 @@ describe.each(drivers)("invoke path on %s", (kind) => {
       await f.t.rows("update use_cases set cooldown_seconds = 180 where name = 'health'");
     });
 
-    it("fails with unavailable, naming every model, when the whole chain fails", async () => {
+    it.each([
+      ["5xx", "unavailable"],
+      ["throttle", "rate_limited"],
+    ] as const)("when the whole chain fails with %s it answers %s, naming every model", async (kind, code) => {
       await f.t.rows("delete from model_cooldowns");
       await switchModel({ actor: f.admin, input: { modelId: NOVA_LITE, useCase: "health" } });
-      for (const m of [NOVA_LITE, NOVA_MICRO, NOVA_PRO]) injectFault(m, { kind: "throttle" });
+      for (const m of [NOVA_LITE, NOVA_MICRO, NOVA_PRO]) injectFault(m, { kind });
       const err = await invoke({ actor: f.service, input: { useCase: "health", messages: hello } }).catch((e) => e);
-      expect(err.code).toBe("unavailable");
+      expect(err.code).toBe(code);
       for (const m of [NOVA_LITE, NOVA_MICRO, NOVA_PRO]) expect(err.message).toContain(m);
+      // A throttled chain says when to come back: the use case's cooldown (180 s here), at least a second.
+      if (kind === "throttle") expect(err.details.retryAfterSeconds).toBe(180);
+      clearFaults();
     });
 
     it("keeps end users to their own conversations", async () => {

@@ -5,6 +5,7 @@ import { seedDatabase } from "@/db/seed";
 import type { DatabaseKind } from "@/db/client";
 import type { Actor, SessionUser } from "@/server/auth/roles";
 import { setDatabase } from "@/server/db";
+import { flushInvocations } from "@/server/invoke/record";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
 export type ServiceFixture = {
@@ -41,6 +42,12 @@ export async function createServiceFixture(kind: DatabaseKind, opts: { max?: num
     ])
     .returning();
   setDatabase(t);
+  // Calls are recorded in batches: write what this database's calls queued before it goes (and the next one comes).
+  const drop = t.drop;
+  t.drop = async () => {
+    await flushInvocations();
+    await drop();
+  };
   return {
     t,
     admin: asActor(0),

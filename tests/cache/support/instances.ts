@@ -20,11 +20,19 @@ export type Instance = {
   dataDir: string;
   /** POST /api/orchestrate with the service key; the parsed body (and the status on it as `status`). */
   orchestrate: (body: Json) => Promise<{ status: number; body: Json }>;
+  /** POST any path of the instance with the service key; the status and the parsed body. */
+  post: (url: string, body: unknown) => Promise<{ status: number; body: Json }>;
   editCatalog: (modelId: string, patch: Json) => Promise<Json>;
   stop: () => Promise<void>;
 };
 
-export async function startInstance(name: string, databaseUrl: string, timeoutMs = 90_000): Promise<Instance> {
+/** `opts.entry`: another instance script (same LISTENING handshake and routes), for tests that need other routes. */
+export async function startInstance(
+  name: string,
+  databaseUrl: string,
+  opts: { timeoutMs?: number; entry?: string; env?: Record<string, string> } = {},
+): Promise<Instance> {
+  const timeoutMs = opts.timeoutMs ?? 90_000;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sb-cache-${name}-`));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -34,9 +42,10 @@ export async function startInstance(name: string, databaseUrl: string, timeoutMs
     SWITCHBOARD_SERVICE_KEY: INSTANCE_SERVICE_KEY,
     SWITCHBOARD_DEMO_DATA: "false",
     BEDROCK_MODE: "offline",
+    ...opts.env,
   };
   delete env.NODE_OPTIONS; // whatever the test runner injects is not for the child
-  const child = spawn(process.execPath, ["--import", "tsx", ENTRY], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", opts.entry ?? ENTRY], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
 
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (d: string) => {
@@ -75,6 +84,10 @@ export async function startInstance(name: string, databaseUrl: string, timeoutMs
     port,
     child,
     dataDir,
+    post: async (url, body) => {
+      const r = await post(url, body);
+      return { status: r.status, body: (await r.json()) as Json };
+    },
     orchestrate: async (body) => {
       const r = await post("/api/orchestrate", body);
       return { status: r.status, body: (await r.json()) as Json };

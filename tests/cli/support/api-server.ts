@@ -2,6 +2,7 @@
 // what the CLI talks to in its tests (and, through serve.ts, by hand).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { DatabaseKind } from "@/db/client";
 import { seedDatabase } from "@/db/seed";
 import { handleOrchestrate } from "@/server/api/orchestrate";
 import { setDatabase } from "@/server/db";
@@ -22,8 +23,8 @@ async function toWebRequest(req: http.IncomingMessage, origin: string): Promise<
   return new Request(new URL(req.url ?? "/", origin), { method, headers, body });
 }
 
-export async function startApiServer(): Promise<ApiServer> {
-  const t = await createTestDatabase("embedded");
+export async function startApiServer(kind: DatabaseKind = "embedded"): Promise<ApiServer> {
+  const t = await createTestDatabase(kind);
   await seedDatabase(t.db, { demo: false });
   setDatabase(t);
   let origin = "";

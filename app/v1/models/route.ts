@@ -1,0 +1,4 @@
+import { handleListModels } from "@/server/gateway/http/openai-models";
+
+export const dynamic = "force-dynamic";
+export const GET = handleListModels;
