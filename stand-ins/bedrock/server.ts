@@ -238,7 +238,7 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
     res.end();
   }
 
-  function controlPlane(method: string, url: URL, res: Res, call: StandInCall): void {
+  function controlPlane(method: string, url: URL, res: Res, call: StandInCall) {
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     const q = url.searchParams;
     if (method !== "GET") return sendError(res, errorAnswer("ValidationException", `Unsupported method ${method}.`));
@@ -308,7 +308,10 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
   const connectionOf = (req: Req): number => {
     const key: object = "stream" in req ? req.stream.session ?? req.stream : req.socket;
     let id = connections.get(key);
-    if (id === undefined) connections.set(key, (id = ++connectionCount));
+    if (id === undefined) {
+      id = ++connectionCount;
+      connections.set(key, id);
+    }
     return id;
   };
 
