@@ -1,6 +1,7 @@
 import "server-only";
 import { invocations } from "@/db/schema";
 import type { CatalogModel } from "@/lib/catalog-model";
+import { tokenCostUsd } from "@/lib/cost";
 import { getDb } from "@/server/db";
 import type { BedrockOutcome } from "@/server/bedrock";
 
@@ -18,16 +19,14 @@ export type InvocationRecord = {
 
 /** Every Bedrock call made through Switchboard, with its cost at the catalog prices of that moment. */
 export async function recordInvocation(r: InvocationRecord, model: CatalogModel | undefined): Promise<number> {
-  const input = model?.inputPricePerMTok ?? 0;
-  const output = model?.outputPricePerMTok ?? 0;
+  const prices = { inputPricePerMTok: model?.inputPricePerMTok ?? 0, outputPricePerMTok: model?.outputPricePerMTok ?? 0 };
   const db = await getDb();
   const [row] = await db
     .insert(invocations)
     .values({
       ...r,
-      inputPricePerMTok: input,
-      outputPricePerMTok: output,
-      costUsd: (r.inputTokens * input + r.outputTokens * output) / 1_000_000,
+      ...prices,
+      costUsd: tokenCostUsd(r, prices),
     })
     .returning({ id: invocations.id });
   return row!.id;

@@ -172,3 +172,13 @@ export function checkPolicyFit(model: CatalogModel, policy: UseCasePolicy): FitC
 
   return checks;
 }
+
+/**
+ * The catalog entries a use case can be served by: enabled (or its current model) and failing none of its policy's
+ * checks. No embedding model fits a use case that needs text, so none is offered to a chat use case.
+ */
+export function modelsFitFor<M extends CatalogModel>(useCase: UseCasePolicy & { currentModelId: string }, catalog: readonly M[]): M[] {
+  return catalog.filter(
+    (m) => (m.enabled || m.modelId === useCase.currentModelId) && checkPolicyFit(m, useCase).every((c) => c.status !== "fail"),
+  );
+}
