@@ -1,9 +1,10 @@
 import "server-only";
 
+import { formatPricePerMTok } from "@/lib/format";
 import type { CatalogModel, GeoScope, UseCasePolicy } from "@/lib/catalog-model";
 
 import type { CheckResult } from "./check-result";
-import { formatList, formatPricePerMTok, formatTokens, ordinal } from "./format";
+import { formatList, formatTokens, ordinal } from "./format";
 import { splitProfileId } from "./region";
 
 /** Check names, in output order; the UI and tests key on them. */

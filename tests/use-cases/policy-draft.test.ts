@@ -2,10 +2,6 @@ import { describe, expect, it } from "vitest";
 import { draftFromUseCase, draftsEqual, policyInputFromDraft, splitCandidates } from "@/components/use-cases/policy-draft";
 import type { UseCase } from "@/lib/catalog-model";
 
-const LITE = { inputPricePerMTok: 0.078, outputPricePerMTok: 0.312 };
-const MICRO = { inputPricePerMTok: 0.046, outputPricePerMTok: 0.184 };
-const SONNET = { inputPricePerMTok: 3.3, outputPricePerMTok: 16.5 };
-const HEALTH = { inputTokens: 1_600_000_000, outputTokens: 380_000_000 };
 
 const USE_CASE: UseCase = {
   name: "health",
