@@ -6,12 +6,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/server/actions/define-action";
 import { autoSwitch } from "@/server/orchestration/auto-switch";
-import { getForUseCase } from "@/server/orchestration/get-for-use-case";
 import { validateOperation } from "@/server/orchestration/validate";
 import { switchModel } from "@/server/switching/switch-model";
 import { applyAutoSwitch } from "@/server/use-cases/apply-auto-switch";
 import { createUseCase, createUseCaseInput } from "@/server/use-cases/create-use-case";
 import { getUseCaseDetail } from "@/server/use-cases/detail";
+import { useCaseSwitchCandidates } from "@/server/use-cases/switch-candidates";
 import { setFallbackChain, setFallbackChainInput } from "@/server/use-cases/update-fallback-chain";
 import { updatePolicy, updatePolicyInput, useCaseNameSchema } from "@/server/use-cases/update-policy";
 
@@ -123,5 +123,5 @@ export const getUseCaseAction = defineAction({
 export const getForUseCaseAction = defineAction({
   schema: z.object({ useCase: useCaseNameSchema }),
   permission: "analytics:read",
-  run: async ({ actor }, input) => getForUseCase({ actor, useCase: input.useCase }),
+  run: async ({ actor }, input) => useCaseSwitchCandidates({ actor, useCase: input.useCase }),
 });

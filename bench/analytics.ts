@@ -63,7 +63,7 @@ export async function runAnalyticsBench({
   const { openPostgres } = await import("../db/client");
   const history = await import("../server/analytics/history");
   const adoption = await import("../server/analytics/adoption");
-  const costs = await import("../server/analytics/costs");
+  const costs = await import("../server/costs/monthly-cost");
   const overview = await import("../server/analytics/overview");
   const exporter = await import("../server/analytics/export");
   const range = await import("../lib/date-range");
@@ -137,7 +137,8 @@ export async function runAnalyticsBench({
           return batch.value;
         },
       },
-      { page: "Costs", name: "use-case volumes (30-day traffic)", fn: () => costs.volumesByUseCase({ db, today }) },
+      // The query is what is timed: pricing the figures (an empty catalog here) is arithmetic.
+      { page: "Costs", name: "use-case monthly costs (30-day traffic)", fn: () => costs.monthlyCostFigures({ db, now, catalog: [] }) },
       { page: "Adoption", name: "adoption per model, all time", fn: () => adoption.adoptionByModel({ db, range: null }) },
       { page: "Adoption", name: "adoption per model, 30 days", fn: () => adoption.adoptionByModel({ db, range: last30 }) },
       { page: "Adoption", name: "auto kept/reverted, all time", fn: () => adoption.autoSwitchOutcomes({ db, range: null, now }) },
@@ -178,7 +179,7 @@ export async function runAnalyticsBench({
         fn: () =>
           Promise.all([
             overview.recentSwitchKpis({ db, now }),
-            costs.volumesByUseCase({ db, today }),
+            costs.monthlyCostFigures({ db, now, catalog: [] }),
             overview.lastSwitchPerUseCase({ db }),
             overview.conversationOverrideModels({ db }),
             history.switchChartPoints({ db, filter: last30, bucket: "day" }),

@@ -1,5 +1,7 @@
-// Terminal output: colours written by hand (no dependency), aligned tables, money and token counts.
+// Terminal output: colours written by hand (no dependency), aligned tables, token counts. Prices use the pages' own
+// formatter (lib/format.ts formatPrice).
 import { stripVTControlCharacters } from "node:util";
+
 export type Paint = (text: string) => string;
 export type Palette = { green: Paint; red: Paint; yellow: Paint; blue: Paint; dim: Paint; bold: Paint; enabled: boolean };
 
@@ -43,16 +45,6 @@ export function table(columns: Column[], rows: string[][], p: Palette, indent = 
       .trimEnd();
   return [p.dim(line(columns.map((c) => c.header))), ...rows.map(line)];
 }
-
-/** "$16.50", "$0.30", "$0.078": at least two decimals, up to four so that sub-cent prices keep their digits. */
-export function money(usd: number): string {
-  const fixed = Math.abs(usd).toFixed(4).replace(/0+$/, "");
-  const [whole = "0", fraction = ""] = fixed.split(".");
-  return `${usd < 0 ? "-" : ""}$${Number(whole).toLocaleString("en-US")}.${fraction.padEnd(2, "0")}`;
-}
-
-/** "$0.078/MTok". */
-export const perMTok = (usd: number): string => `${money(usd)}/MTok`;
 
 /** "1M", "300K", "8.2K", "512". */
 export function tokens(n: number): string {

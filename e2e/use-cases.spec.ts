@@ -63,8 +63,9 @@ test("an admin changes health's model through the selection and confirmation dia
   const confirm = page.getByRole("dialog", { name: "Switch health to Nova Micro?" });
   await expect(confirm.getByTestId("switch-from")).toContainText(NOVA_LITE);
   await expect(confirm.getByTestId("switch-to")).toContainText(NOVA_MICRO);
-  // (1,600M × −$0.032 + 380M × −$0.128) / 1M per month, against $243.36 today.
-  await expect(confirm.getByTestId("cost-impact")).toContainText("\u2212$99.84/month (\u221241%)");
+  // Nova Micro is cheaper than Nova Lite on both prices: a saving at health's monthly volume, on its basis.
+  await expect(confirm.getByTestId("cost-impact")).toContainText(/Monthly cost impact: \u2212\$[\d,.]+\/month \(\u2212[\d.]+%\)/);
+  await expect(confirm.getByTestId("cost-impact-basis")).toHaveText(/^(last 30 days of traffic|use case estimate)$/);
   await confirm.getByLabel(/Reason/).fill("e2e: cost review");
   await confirm.getByRole("button", { name: "Switch", exact: true }).click();
   await expect(confirm).toBeHidden();
@@ -125,7 +126,7 @@ test("the policy editor shows a field error for a bad value and saves nothing", 
   await expect(page.getByTestId("policy-editor").getByLabel("Cooldown after a failure (seconds)")).toHaveValue(before);
 });
 
-test("auto-switch previews ranked candidates with scores and why, then applies the previewed choice", async ({ page }) => {
+test("auto-switch previews ranked candidates with scores and why; Apply asks in the switch confirmation first", async ({ page, request }) => {
   await signInAs(page, DEMO.admin, /\/$/);
   await page.goto("/use-cases?useCase=health");
   const auto = page.getByTestId("auto-switch");
@@ -139,9 +140,72 @@ test("auto-switch previews ranked candidates with scores and why, then applies t
   await expect(rows.first()).toContainText(/Quality tier \d of 5/);
   await expect(auto.getByTestId("auto-switch-explanation")).toContainText(/Nova Micro scores \d+\.\d.*ahead of the current Nova Lite/);
 
+  const explanation = (await auto.getByTestId("auto-switch-explanation").textContent())!.trim();
+
+  // Apply opens the same confirmation as a manual switch: from, to, the reason, the monthly cost impact. Cancel
+  // changes nothing.
   await auto.getByRole("button", { name: "Apply" }).click();
+  const confirm = page.getByRole("dialog", { name: "Switch health to Nova Micro?" });
+  await expect(confirm.getByTestId("switch-from")).toContainText(NOVA_LITE);
+  await expect(confirm.getByTestId("switch-to")).toContainText(NOVA_MICRO);
+  await expect(confirm.getByTestId("switch-reason")).toHaveText(explanation);
+  await expect(confirm.getByTestId("cost-impact")).toContainText(/Monthly cost impact: \u2212\$[\d,.]+\/month/);
+  await expect(confirm.getByTestId("cost-impact-current")).toHaveText(
+    (await healthCard(page).getByTestId("monthly-cost-usd").textContent())!,
+  );
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(auto.getByTestId("auto-switch-outcome")).toHaveCount(0);
+  await expect(healthCard(page).getByTestId("current-model-id")).toHaveText(NOVA_LITE);
+  expect((await orchestrate(request, { action: "get-for-use-case", useCase: "health" })).currentModelId).toBe(NOVA_LITE);
+
+  // Confirm switches to the previewed model.
+  await auto.getByRole("button", { name: "Apply" }).click();
+  await confirm.getByRole("button", { name: "Switch", exact: true }).click();
+  await expect(confirm).toBeHidden();
   await expect(auto.getByTestId("auto-switch-outcome")).toContainText("Switched health to Nova Micro.");
   await expect(healthCard(page).getByTestId("current-model-id")).toHaveText(NOVA_MICRO);
+  expect((await orchestrate(request, { action: "get-for-use-case", useCase: "health" })).currentModelId).toBe(NOVA_MICRO);
+});
+
+test("one use case's monthly cost reads the same, with its basis, on Overview, its card, the confirmation and Costs", async ({ page }) => {
+  await signInAs(page, DEMO.admin, /\/$/);
+  const overviewRow = page.getByTestId("overview-use-cases").locator('tr[data-use-case="clinical"]');
+  const usd = (await overviewRow.getByTestId("monthly-cost-usd").textContent())!.trim();
+  const basis = (await overviewRow.getByTestId("monthly-cost-basis").textContent())!.trim();
+  expect(usd).toMatch(/^\$[\d,]+(\.\d\d)?$/);
+  // Clinical has weeks of demo traffic: it is priced at that, not at its own (much larger) estimate.
+  expect(basis).toBe("last 30 days of traffic");
+
+  await page.goto("/use-cases");
+  const card = page.locator('[data-use-case="clinical"]');
+  await expect(card.getByTestId("monthly-cost-usd")).toHaveText(usd);
+  await expect(card.getByTestId("monthly-cost-basis")).toHaveText(basis);
+
+  await card.getByRole("button", { name: "Change model" }).click();
+  const select = page.getByRole("dialog", { name: "Choose a model for clinical" });
+  await expect(select.locator("[role=option][aria-selected=true]")).toBeVisible();
+  await select.getByRole("combobox", { name: "Search models" }).press("Enter");
+  const confirm = page.getByRole("dialog", { name: /^Switch clinical to / });
+  await expect(confirm.getByTestId("cost-impact-current")).toHaveText(usd);
+  await expect(confirm.getByTestId("cost-impact-basis")).toHaveText(basis);
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+
+  await page.goto("/costs");
+  const row = page.locator('tr[data-use-case="clinical"]');
+  await expect(row.getByTestId("monthly-cost-usd")).toHaveText(usd);
+  await expect(row.getByTestId("monthly-cost-basis")).toHaveText(basis);
+  await expect(page.getByText("Monthly volume from")).toHaveCount(0);
+
+  // The what-if prices from the same figure, and offers only models clinical's policy allows: no embedding model.
+  const whatIf = page.getByLabel("What if Clinical used");
+  const offered = await whatIf.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  expect(offered.length).toBeGreaterThan(0);
+  expect(offered.filter((id) => /embed/i.test(id))).toEqual([]);
+  await whatIf.selectOption(offered[0]!);
+  await expect(page.getByTestId("whatif-clinical").getByTestId("whatif-current")).toHaveText(usd);
+  await expect(page.getByTestId("whatif-clinical")).toContainText(`from the ${basis}`);
 });
 
 test("a fallback chain edit persists after a reload", async ({ page }) => {

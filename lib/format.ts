@@ -63,3 +63,39 @@ export function formatDays(n: number): string {
 export function formatList(items: readonly string[]): string {
   return items.length ? items.join(", ") : "—";
 }
+
+// ---- Money: the one formatter for dollar amounts (bills, differences, shares) ------------------------------------
+
+const MINUS = "\u2212";
+const oneDecimalFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const centsFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** "$12,345" from $1,000 up, "$123.45" below, "−$5.10" for negatives. */
+export function formatUsd(usd: number): string {
+  const abs = Math.abs(usd);
+  const text = abs >= 1000 ? integerFormat.format(Math.round(abs)) : centsFormat.format(abs);
+  return `${usd < 0 && abs >= 0.005 ? MINUS : ""}$${text}`;
+}
+
+/** "+$1,234" / "−$56.10" / "$0.00": a signed difference. */
+export function formatUsdDelta(usd: number): string {
+  if (Math.abs(usd) < 0.005) return "$0.00";
+  return `${usd > 0 ? "+" : ""}${formatUsd(usd)}`;
+}
+
+/** "41.2%", "−3.5%" ("+3.5%" when signed), "—" for null. */
+export function formatPct(pct: number | null, signed = false): string {
+  if (pct === null || !Number.isFinite(pct)) return "—";
+  if (Math.abs(pct) < 0.05) return "0.0%";
+  const text = `${oneDecimalFormat.format(Math.abs(pct))}%`;
+  if (pct < 0) return `${MINUS}${text}`;
+  return signed ? `+${text}` : text;
+}
+
+/** "+$1,234/month (+12.0%)", "−$56.10/month (−3.5%)", or "No change ($0.00/month)". */
+export function formatCostImpact(impact: { deltaUsd: number; deltaPct: number | null }): string {
+  // Below half a cent a month the difference is noise from float arithmetic, not a real change.
+  if (Math.abs(impact.deltaUsd) < 0.005) return "No change ($0.00/month)";
+  const pct = impact.deltaPct === null ? "" : ` (${formatPct(impact.deltaPct, true)})`;
+  return `${formatUsdDelta(impact.deltaUsd)}/month${pct}`;
+}

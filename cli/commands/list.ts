@@ -2,7 +2,8 @@ import { z } from "zod";
 import { readBody } from "../api-client";
 import { flagArg, parseInput, textArg, useCaseArg, type CommandSpec } from "../args";
 import { printJson, type Command } from "../command";
-import { money, table, tokens } from "../format";
+import { table, tokens } from "../format";
+import { formatPrice } from "../../lib/format";
 import { lifecycleCell } from "../render";
 import { listResponse } from "../schemas";
 
@@ -46,8 +47,8 @@ export const listCommand: Command = {
       m.name,
       m.provider,
       m.geoScope ?? "",
-      money(m.inputPricePerMTok),
-      money(m.outputPricePerMTok),
+      formatPrice(m.inputPricePerMTok),
+      formatPrice(m.outputPricePerMTok),
       tokens(m.contextWindow),
       lifecycleCell(m, p),
     ]);

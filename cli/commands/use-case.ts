@@ -2,7 +2,8 @@ import { z } from "zod";
 import { readBody } from "../api-client";
 import { parseInput, useCaseArg, type CommandSpec } from "../args";
 import { printJson, type Command } from "../command";
-import { dateTime, money, score, shorten, table, tokens, type Palette } from "../format";
+import { dateTime, score, shorten, table, tokens, type Palette } from "../format";
+import { formatPrice } from "../../lib/format";
 import { useCaseResponse, type RankedModel } from "../schemas";
 
 const spec: CommandSpec = {
@@ -59,8 +60,8 @@ export const useCaseCommand: Command = {
         m.current ? p.bold(m.modelId) : m.modelId,
         m.name,
         score(m.score),
-        money(m.inputPricePerMTok),
-        money(m.outputPricePerMTok),
+        formatPrice(m.inputPricePerMTok),
+        formatPrice(m.outputPricePerMTok),
         tokens(m.contextWindow),
         note(m, p),
       ]);

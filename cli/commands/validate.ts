@@ -2,7 +2,8 @@ import { z } from "zod";
 import { readBody } from "../api-client";
 import { flagArg, modelIdArg, parseInput, useCaseArg, type CommandSpec } from "../args";
 import { printJson, type Command, type Output } from "../command";
-import { MARK, money, tokens, type Palette } from "../format";
+import { MARK, tokens, type Palette } from "../format";
+import { formatPrice } from "../../lib/format";
 import { validateResponse, type Check } from "../schemas";
 
 const spec: CommandSpec = {
@@ -58,7 +59,7 @@ export const validateCommand: Command = {
       io.out(`${p.bold(p.green("VALID"))}${warnings ? p.yellow(` with ${warnings} warning${warnings === 1 ? "" : "s"}`) : ""}`);
       const m = data.model;
       if (m) {
-        io.out(p.dim(`${m.name} · ${m.provider}${m.geoScope ? ` · ${m.geoScope}` : ""} · ${money(m.inputPricePerMTok)} in / ${money(m.outputPricePerMTok)} out per MTok · ${tokens(m.contextWindow)} context`));
+        io.out(p.dim(`${m.name} · ${m.provider}${m.geoScope ? ` · ${m.geoScope}` : ""} · ${formatPrice(m.inputPricePerMTok)} in / ${formatPrice(m.outputPricePerMTok)} out per MTok · ${tokens(m.contextWindow)} context`));
       }
       return 0;
     }

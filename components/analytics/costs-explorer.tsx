@@ -13,20 +13,10 @@ import type { SeriesDef } from "@/lib/chart-shape";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { labelForUseCase } from "@/lib/labels";
 import { UseCaseSwitchFlow } from "@/components/switching/use-case-switch-flow";
-import { formatPrice, formatTokensCompact, formatInteger } from "@/lib/format";
+import { costImpact, costReport, defaultBaselineId, type PricedModel, type UseCaseMonthlyCost, type UseCaseVolume } from "@/lib/cost";
+import { formatDays, formatInteger, formatPct, formatPrice, formatTokensCompact, formatUsd, formatUsdDelta } from "@/lib/format";
 import { cn } from "@/lib/utils";
-import {
-  costReport,
-  defaultBaselineId,
-  formatPct,
-  formatUsd,
-  formatUsdDelta,
-  MIN_OBSERVED_INVOCATIONS,
-  OBSERVED_WINDOW_DAYS,
-  type PricedModel,
-  type UseCaseVolume,
-} from "./cost-estimate";
-import { serializeCostsView, type CostsView, type VolumeMode } from "@/lib/costs-view";
+import { serializeCostsView, type CostsView } from "@/lib/costs-view";
 import { labelOf, type ModelLabels } from "@/lib/model-labels";
 
 export type CostsModel = PricedModel & { provider: string; enabled: boolean };
@@ -69,18 +59,22 @@ function ModelOptions({ models, labels, highlight }: { models: readonly CostsMod
 }
 
 /**
- * Monthly cost per use case at the current assignments against a baseline, and a what-if per use case. Everything is
- * computed here from the volumes and prices the server sent, so trying models costs no round trip; the view is
- * mirrored into the URL. Only admins get the switch action, and the server action checks that again.
+ * Monthly cost per use case at the current assignments against a baseline, and a what-if per use case. The monthly
+ * volumes (and their basis) are the server's one cost figure; baselines and what-ifs are priced here from those
+ * volumes, so trying models costs no round trip; the view is mirrored into the URL. The what-if offers only the models
+ * each use case's policy allows. Only admins get the switch action, and the server action checks that again.
  */
 export function CostsExplorer({
-  volumes,
+  figures,
+  whatIfModels,
   models,
   labels,
   initial,
   canSwitch,
 }: {
-  volumes: UseCaseVolume[];
+  figures: UseCaseMonthlyCost[];
+  /** Per use case, the models that can serve it. */
+  whatIfModels: Record<string, string[]>;
   models: CostsModel[];
   labels: ModelLabels;
   initial: CostsView;
@@ -92,19 +86,23 @@ export function CostsExplorer({
   const [view, setView] = useState<CostsView>(initial);
   const [switching, setSwitching] = useState<{ useCase: string; modelId: string } | null>(null);
 
+  const volumes = useMemo<UseCaseVolume[]>(
+    () => figures.map((f) => ({ useCase: f.useCase, currentModelId: f.currentModelId, volume: f.volume })),
+    [figures],
+  );
   const priced = useMemo(() => new Map<string, PricedModel>(models.map((m) => [m.modelId, m])), [models]);
-  const defaultBaseline = useMemo(() => defaultBaselineId(volumes, priced, view.volume), [volumes, priced, view.volume]);
+  const defaultBaseline = useMemo(() => defaultBaselineId(volumes, priced), [volumes, priced]);
   const baselineId = view.baseline ?? defaultBaseline;
   const current = useMemo(
-    () => (baselineId ? costReport({ volumes, models: priced, baselineModelId: baselineId, volumeMode: view.volume }) : null),
-    [volumes, priced, baselineId, view.volume],
+    () => (baselineId ? costReport({ volumes, models: priced, baselineModelId: baselineId }) : null),
+    [volumes, priced, baselineId],
   );
   const withWhatIf = useMemo(
     () =>
       baselineId && Object.keys(view.whatIf).length
-        ? costReport({ volumes, models: priced, baselineModelId: baselineId, overrides: view.whatIf, volumeMode: view.volume })
+        ? costReport({ volumes, models: priced, baselineModelId: baselineId, overrides: view.whatIf })
         : null,
-    [volumes, priced, baselineId, view.whatIf, view.volume],
+    [volumes, priced, baselineId, view.whatIf],
   );
 
   useEffect(() => {
@@ -151,7 +149,6 @@ export function CostsExplorer({
     });
 
   const switchTarget = switching ? volumes.find((v) => v.useCase === switching.useCase) : undefined;
-  const switchVolume = switching ? current.rows.find((r) => r.useCase === switching.useCase)?.volume : undefined;
 
   return (
     <div className="flex flex-col gap-6">
@@ -168,17 +165,10 @@ export function CostsExplorer({
             <ModelOptions models={selectable} labels={labels} highlight={inUse} />
           </Select>
         </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={`${id}-volume`} className="text-xs text-muted-foreground">
-            Monthly volume from
-          </Label>
-          <Select id={`${id}-volume`} value={view.volume} onChange={(e) => setView((v) => ({ ...v, volume: e.target.value as VolumeMode }))}>
-            <option value="auto">
-              Last {OBSERVED_WINDOW_DAYS} days of traffic (when at least {formatInteger(MIN_OBSERVED_INVOCATIONS)} calls)
-            </option>
-            <option value="estimate">Each use case&apos;s own estimate</option>
-          </Select>
-        </div>
+        <p className="self-end text-xs text-muted-foreground">
+          Each use case is priced at its last 30 days of traffic, scaled to a month, once it has calls on at least 7 of
+          those days; until then at its own monthly estimate. Each row says which.
+        </p>
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4" data-testid="costs-kpis">
@@ -282,11 +272,12 @@ export function CostsExplorer({
           </TableHeader>
           <TableBody>
             {current.rows.map((r) => {
-              const v = volumes.find((x) => x.useCase === r.useCase)!;
+              const f = figures.find((x) => x.useCase === r.useCase)!;
               const target = view.whatIf[r.useCase];
               const targetModel = target ? priced.get(target) : undefined;
-              const next = targetModel ? (r.volume.inputTokens * targetModel.inputPricePerMTok + r.volume.outputTokens * targetModel.outputPricePerMTok) / 1e6 : null;
-              const delta = next === null ? null : next - r.currentUsd;
+              const currentModel = priced.get(r.currentModelId);
+              const impact = targetModel && currentModel ? costImpact(r.volume, currentModel, targetModel) : null;
+              const fits = new Set(whatIfModels[r.useCase] ?? []);
               return (
                 <TableRow key={r.useCase} data-use-case={r.useCase}>
                   <TableHead scope="row" className="font-medium text-foreground">
@@ -299,14 +290,15 @@ export function CostsExplorer({
                     <span className="font-mono tabular-nums">
                       {formatTokensCompact(r.volume.inputTokens)} in · {formatTokensCompact(r.volume.outputTokens)} out
                     </span>
-                    <span className="block text-xs text-muted-foreground" data-volume-source={r.volume.source}>
-                      {r.volume.source === "traffic"
-                        ? `from ${formatInteger(v.observed.invocations)} calls, last ${OBSERVED_WINDOW_DAYS} days`
-                        : "use case's estimate"}
+                    <span className="block text-xs text-muted-foreground" data-volume-source={r.volume.basis}>
+                      <span data-testid="monthly-cost-basis">{f.basisLabel}</span>
+                      {r.volume.basis === "traffic"
+                        ? ` (${formatInteger(f.traffic.invocations)} calls on ${formatDays(f.traffic.daysWithTraffic)})`
+                        : null}
                     </span>
                   </TableCell>
-                  <TableCell className="text-right font-mono tabular-nums" data-cell="now">
-                    {formatUsd(r.currentUsd)}
+                  <TableCell className="text-right font-mono tabular-nums" data-cell="now" data-testid="monthly-cost-usd">
+                    {f.monthlyUsd === null ? "—" : formatUsd(f.monthlyUsd)}
                   </TableCell>
                   <TableCell className="text-right font-mono tabular-nums">{formatUsd(r.baselineUsd)}</TableCell>
                   <TableCell className={cn("text-right font-mono tabular-nums", deltaTone(-r.savingUsd))}>{formatUsd(r.savingUsd)}</TableCell>
@@ -322,15 +314,16 @@ export function CostsExplorer({
                         className="h-8 text-xs"
                       >
                         <option value="">Keep {labelOf(labels, r.currentModelId)}</option>
-                        <ModelOptions models={selectable.filter((m) => m.modelId !== r.currentModelId)} labels={labels} />
+                        <ModelOptions models={selectable.filter((m) => m.modelId !== r.currentModelId && fits.has(m.modelId))} labels={labels} />
                       </Select>
-                      {delta !== null && next !== null ? (
+                      {impact ? (
                         <div className="flex flex-wrap items-center gap-2 text-xs" data-testid={`whatif-${r.useCase}`}>
                           <span className="tabular-nums">
-                            {formatUsd(next)}/mo,{" "}
-                            <span className={cn("font-semibold", deltaTone(delta))}>
-                              {formatUsdDelta(delta)} ({formatPct(r.currentUsd > 0 ? (100 * delta) / r.currentUsd : null, true)})
-                            </span>
+                            {formatUsd(impact.nextUsd)}/mo,{" "}
+                            <span className={cn("font-semibold", deltaTone(impact.deltaUsd))}>
+                              {formatUsdDelta(impact.deltaUsd)} ({formatPct(impact.deltaPct, true)})
+                            </span>{" "}
+                            against <span data-testid="whatif-current">{formatUsd(impact.currentUsd)}</span>, from the {f.basisLabel}
                           </span>
                           {canSwitch && target ? (
                             <Button type="button" size="sm" variant="outline" className="h-7" onClick={() => setSwitching({ useCase: r.useCase, modelId: target })}>
@@ -382,7 +375,6 @@ export function CostsExplorer({
           useCase={switching.useCase}
           currentModelId={switchTarget.currentModelId}
           targetModelId={switching.modelId}
-          monthlyVolume={switchVolume ? { inputTokens: switchVolume.inputTokens, outputTokens: switchVolume.outputTokens } : null}
           onSwitched={() => {
             setView((v) => {
               const whatIf = { ...v.whatIf };

@@ -5,10 +5,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { LifecycleBadge } from "@/components/models/lifecycle-badge";
 import { lifecycleOf } from "@/components/models/lifecycle";
 import { labelForUseCase } from "@/lib/labels";
-import { formatDateTime, formatInteger } from "@/lib/format";
+import { formatDateTime, formatInteger, formatPct, formatUsd } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import type { OverviewData } from "@/server/analytics/service";
-import { formatPct, formatUsd } from "./cost-estimate";
 import { ModelChange, SwitchTypeBadge } from "./history-table";
 import { labelOf } from "@/lib/model-labels";
 
@@ -144,8 +143,12 @@ export function UseCaseOverviewTable({ data }: { data: OverviewData }) {
                     </div>
                   </TableCell>
                   <TableCell className="text-right">
-                    <span className="font-mono tabular-nums">{formatUsd(u.monthlyUsd)}</span>
-                    <span className="block text-xs text-muted-foreground">{u.volumeSource === "traffic" ? "from last 30 days" : "from estimate"}</span>
+                    <span className="font-mono tabular-nums" data-testid="monthly-cost-usd">
+                      {u.monthlyUsd === null ? "—" : formatUsd(u.monthlyUsd)}
+                    </span>
+                    <span className="block text-xs text-muted-foreground" data-testid="monthly-cost-basis">
+                      {u.basisLabel}
+                    </span>
                   </TableCell>
                   <TableCell>
                     {last ? (

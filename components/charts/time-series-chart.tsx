@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { formatUsd } from "@/lib/format";
 import { ChartTooltip } from "./chart-tooltip";
 import { formatCount, toRechartsData, type TimeSeries } from "@/lib/chart-shape";
 
@@ -10,9 +11,6 @@ export type TimeSeriesKind = "stacked-bar" | "grouped-bar" | "line" | "share-are
 
 const AXIS_TICK = { fill: "var(--muted-foreground)", fontSize: 12 };
 const formatPercent = (v: number) => `${v.toFixed(v % 1 === 0 ? 0 : 1)}%`;
-const usdWhole = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-const usdCents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const formatUsd = (v: number) => (Math.abs(v) >= 1000 ? usdWhole.format(v) : usdCents.format(v));
 const usdTick = (v: number) => (Math.abs(v) >= 1000 ? `$${formatCount(v / 1000)}k` : `$${formatCount(v)}`);
 const FORMATS: Record<ValueFormat, (v: number) => string> = { count: formatCount, percent: formatPercent, usd: formatUsd };
 

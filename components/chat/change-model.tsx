@@ -36,7 +36,6 @@ export function ChangeModel({ conversation, disabled }: { conversation: Conversa
         scope={{ useCase: conversation.useCase, conversationId: id }}
         scopeLabel="this conversation"
         currentModelId={conversation.model.modelId}
-        monthlyVolume={null}
         loadCandidates={() => loadConversationCandidatesAction({ conversationId: id })}
         submit={(request) =>
           switchConversationModelAction({

@@ -54,7 +54,6 @@ export function ModelSwitchPanel({ model, useCases }: { model: CatalogModel; use
           onOpenChange={setOpen}
           useCase={target.name}
           currentModelId={target.currentModelId}
-          monthlyVolume={{ inputTokens: target.monthlyInputTokens, outputTokens: target.monthlyOutputTokens }}
           targetModelId={model.modelId}
           onSwitched={() => setStatus(`${target.name} now uses ${model.name}.`)}
         />

@@ -12,12 +12,12 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
-import { formatPrice } from "@/lib/format";
+import { costImpact } from "@/lib/cost";
+import { formatCostImpact, formatPrice, formatTokensCompact, formatUsd } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { CheckList } from "./check-list";
-import { formatCostImpact, formatMonthlyUsd, monthlyCostImpact } from "./cost-impact";
 import { InlineAlert } from "./inline-alert";
-import type { MonthlyVolume, PricedModel, RankedModel, SwitchFailure } from "./types";
+import type { PricedModel, RankedModel, SwitchFailure, SwitchMonthlyCost } from "./types";
 
 export const REASON_MAX = 500;
 
@@ -30,12 +30,14 @@ type ConfirmSwitchDialogProps = {
   /** The current model's facts; null when the catalog no longer has it. */
   from: PricedModel | null;
   to: RankedModel;
-  /** The use case's estimated monthly tokens; null hides the monthly impact (e.g. a single conversation). */
-  monthlyVolume: MonthlyVolume | null;
+  /** The use case's monthly cost figure; null shows the price change only (e.g. a single conversation). */
+  monthlyCost: SwitchMonthlyCost | null;
   pending: boolean;
   failure: SwitchFailure | null;
   /** Require a reason before the switch (the reason lands in the switch log and the notification). */
   reasonRequired?: boolean;
+  /** A reason given by the system (an auto-switch's explanation): shown instead of asking for one. */
+  fixedReason?: string;
   onConfirm: (reason: string) => void;
   /** After a conflict: go back to the selection with fresh data. */
   onReviewAgain: () => void;
@@ -58,20 +60,21 @@ function ModelBox({ label, modelId, model }: { label: string; modelId: string; m
   );
 }
 
-/** The cost line: the monthly difference at the use case's volume, or the price difference when there is no volume. */
-function CostImpactLine({ from, to, volume }: { from: PricedModel | null; to: PricedModel; volume: MonthlyVolume | null }) {
+/** The cost line: the monthly difference at the use case's monthly volume, or the price difference when there is none. */
+function CostImpactLine({ from, to, monthly }: { from: PricedModel | null; to: PricedModel; monthly: SwitchMonthlyCost | null }) {
   if (!from) return <p className="text-sm text-muted-foreground">The current model is not in the catalog, so the cost impact is unknown.</p>;
-  if (!volume || (volume.inputTokens === 0 && volume.outputTokens === 0)) {
+  const volume = monthly?.volume;
+  if (!monthly || !volume || (volume.inputTokens === 0 && volume.outputTokens === 0)) {
     const dIn = to.inputPricePerMTok - from.inputPricePerMTok;
     const dOut = to.outputPricePerMTok - from.outputPricePerMTok;
     const signed = (n: number) => `${n > 0 ? "+" : n < 0 ? "\u2212" : ""}${formatPrice(Math.abs(n))}`;
     return (
       <p className="text-sm" data-testid="cost-impact">
-        Price change: {signed(dIn)} in · {signed(dOut)} out per MTok. No monthly volume is estimated for this scope.
+        Price change: {signed(dIn)} in · {signed(dOut)} out per MTok. No monthly volume is known for this scope.
       </p>
     );
   }
-  const impact = monthlyCostImpact(volume, from, to);
+  const impact = costImpact(volume, from, to);
   const tone = impact.deltaUsd > 0.005 ? "text-red-700 dark:text-destructive" : impact.deltaUsd < -0.005 ? "text-green-700 dark:text-success" : "";
   return (
     <div className="flex flex-col gap-0.5 text-sm" data-testid="cost-impact">
@@ -79,9 +82,10 @@ function CostImpactLine({ from, to, volume }: { from: PricedModel | null; to: Pr
         Monthly cost impact: <span className={cn("font-semibold tabular-nums", tone)}>{formatCostImpact(impact)}</span>
       </p>
       <p className="text-xs text-muted-foreground tabular-nums">
-        {formatMonthlyUsd(impact.currentMonthlyUsd)} → {formatMonthlyUsd(impact.nextMonthlyUsd)} a month at{" "}
-        {(volume.inputTokens / 1e6).toLocaleString("en-US")}M input and {(volume.outputTokens / 1e6).toLocaleString("en-US")}M
-        output tokens.
+        <span data-testid="cost-impact-current">{formatUsd(impact.currentUsd)}</span> →{" "}
+        <span data-testid="cost-impact-next">{formatUsd(impact.nextUsd)}</span> a month at {formatTokensCompact(volume.inputTokens)} input
+        and {formatTokensCompact(volume.outputTokens)} output tokens, from the{" "}
+        <span data-testid="cost-impact-basis">{monthly.basisLabel}</span>.
       </p>
     </div>
   );
@@ -99,10 +103,11 @@ export function ConfirmSwitchDialog({
   fromModelId,
   from,
   to,
-  monthlyVolume,
+  monthlyCost,
   pending,
   failure,
   reasonRequired = false,
+  fixedReason,
   onConfirm,
   onReviewAgain,
   onBack,
@@ -126,6 +131,7 @@ export function ConfirmSwitchDialog({
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (pending || conflict || blocked) return;
+    if (fixedReason !== undefined) return onConfirm(fixedReason);
     const trimmed = reason.trim();
     if (reasonRequired && !trimmed) {
       setReasonError("Say why you are switching; the reason goes into the switch log.");
@@ -156,7 +162,7 @@ export function ConfirmSwitchDialog({
             <ModelBox label="To" modelId={to.modelId} model={to} />
           </div>
 
-          <CostImpactLine from={from} to={to} volume={monthlyVolume} />
+          <CostImpactLine from={from} to={to} monthly={monthlyCost} />
 
           {blocked ? (
             <InlineAlert tone="warning" title={`${to.name} does not fit the policy.`} data-testid="switch-ineligible">
@@ -169,36 +175,45 @@ export function ConfirmSwitchDialog({
             </InlineAlert>
           ) : null}
 
-          <div className="flex flex-col gap-2">
-            <Label htmlFor={reasonId}>
-              Reason{" "}
-              {reasonRequired ? null : <span className="font-normal text-muted-foreground">(optional)</span>}
-            </Label>
-            <textarea
-              id={reasonId}
-              name="reason"
-              rows={2}
-              maxLength={REASON_MAX + 50}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              disabled={pending || Boolean(conflict)}
-              aria-invalid={reasonError ? true : undefined}
-              aria-describedby={reasonError ? reasonErrorId : undefined}
-              placeholder="e.g. cost review: cheaper model with the same quality for this traffic"
-              className={cn(
-                "min-h-16 w-full rounded-md border border-input bg-transparent px-3 py-2 text-sm shadow-xs outline-none placeholder:text-muted-foreground disabled:opacity-50 dark:bg-input/30",
-                "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50",
-                "aria-invalid:border-destructive aria-invalid:ring-destructive/20",
-              )}
-            />
-            {reasonError ? (
-              <p id={reasonErrorId} className="text-sm text-destructive">
-                {reasonError}
+          {fixedReason !== undefined ? (
+            <div className="flex flex-col gap-1 text-sm">
+              <p className="font-medium">Reason</p>
+              <p className="rounded-md border bg-muted/40 p-2" data-testid="switch-reason">
+                {fixedReason}
               </p>
-            ) : (
-              <p className="text-xs text-muted-foreground">Shown in the switch log and in the notification people receive.</p>
-            )}
-          </div>
+            </div>
+          ) : (
+            <div className="flex flex-col gap-2">
+              <Label htmlFor={reasonId}>
+                Reason{" "}
+                {reasonRequired ? null : <span className="font-normal text-muted-foreground">(optional)</span>}
+              </Label>
+              <textarea
+                id={reasonId}
+                name="reason"
+                rows={2}
+                maxLength={REASON_MAX + 50}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                disabled={pending || Boolean(conflict)}
+                aria-invalid={reasonError ? true : undefined}
+                aria-describedby={reasonError ? reasonErrorId : undefined}
+                placeholder="e.g. cost review: cheaper model with the same quality for this traffic"
+                className={cn(
+                  "min-h-16 w-full rounded-md border border-input bg-transparent px-3 py-2 text-sm shadow-xs outline-none placeholder:text-muted-foreground disabled:opacity-50 dark:bg-input/30",
+                  "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                  "aria-invalid:border-destructive aria-invalid:ring-destructive/20",
+                )}
+              />
+              {reasonError ? (
+                <p id={reasonErrorId} className="text-sm text-destructive">
+                  {reasonError}
+                </p>
+              ) : (
+                <p className="text-xs text-muted-foreground">Shown in the switch log and in the notification people receive.</p>
+              )}
+            </div>
+          )}
 
           {conflict ? (
             <InlineAlert

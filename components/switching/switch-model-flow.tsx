@@ -7,7 +7,6 @@ import {
   scopeLabel as defaultScopeLabel,
   type ActionResult,
   type CheckResult,
-  type MonthlyVolume,
   type RankedModel,
   type SwitchCandidates,
   type SwitchFailure,
@@ -25,7 +24,6 @@ export type SwitchModelFlowProps = {
   scopeLabel?: string;
   /** The model the page shows for the scope; only a hint: the flow confirms against what loadCandidates returns. */
   currentModelId: string;
-  monthlyVolume: MonthlyVolume | null;
   /** Fresh candidates on every open and after a conflict (never a cached list: a stale "current" defeats the check). */
   loadCandidates: () => Promise<ActionResult<SwitchCandidates>>;
   /** The caller's server action: the admin switch on the dashboard, the chat's own action for an end user. */
@@ -69,7 +67,6 @@ export function SwitchModelFlow({
   scope,
   scopeLabel,
   currentModelId,
-  monthlyVolume,
   loadCandidates,
   submit,
   onSwitched,
@@ -213,7 +210,7 @@ export function SwitchModelFlow({
           fromModelId={current}
           from={fromModel}
           to={target}
-          monthlyVolume={monthlyVolume}
+          monthlyCost={scope.conversationId ? null : (candidates?.monthlyCost ?? null)}
           pending={pending}
           failure={failure}
           reasonRequired={reasonRequired}

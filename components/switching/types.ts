@@ -4,14 +4,21 @@ import type { ActionResult } from "@/lib/action-result";
 import type { RankedModel } from "@/server/orchestration/get-for-use-case";
 import type { CheckResult } from "@/server/policy/check-result";
 import type { SwitchNotification, SwitchRecord } from "@/server/switching/types";
+import type { MonthlyVolume, PricedModel } from "@/lib/cost";
 
-export type { ActionResult, CheckResult, RankedModel, SwitchNotification, SwitchRecord };
+export type { ActionResult, CheckResult, MonthlyVolume, PricedModel, RankedModel, SwitchNotification, SwitchRecord };
 
 /** What a switch changes: a use case's default model, or one conversation's override (inside its use case). */
 export type SwitchScope = { useCase: string; conversationId?: undefined } | { useCase: string; conversationId: string };
 
-/** The models a scope may switch to, ranked, and the model it uses now (get-for-use-case, or the chat's choices). */
-export type SwitchCandidates = { currentModelId: string; models: RankedModel[] };
+/** The monthly volume a switch is priced at: the use case's one cost figure (server/costs/monthly-cost.ts). */
+export type SwitchMonthlyCost = { volume: MonthlyVolume; basisLabel: string };
+
+/**
+ * The models a scope may switch to, ranked, and the model it uses now (get-for-use-case, or the chat's choices); for a
+ * use case also its monthly cost figure, which the confirmation prices the switch with.
+ */
+export type SwitchCandidates = { currentModelId: string; models: RankedModel[]; monthlyCost?: SwitchMonthlyCost | null };
 
 /** What the flow hands to the caller's server action. `expectedCurrentModelId` is always sent: a stale view gets 409. */
 export type SwitchRequest = {
@@ -23,12 +30,6 @@ export type SwitchRequest = {
 };
 
 export type SwitchResultData = { switch: SwitchRecord; notification: SwitchNotification | null };
-
-/** Estimated monthly tokens of a use case; drives the cost impact shown before a switch. */
-export type MonthlyVolume = { inputTokens: number; outputTokens: number };
-
-/** Prices are all the cost impact needs, so a caller may pass any catalog entry. */
-export type PricedModel = { modelId: string; name: string; inputPricePerMTok: number; outputPricePerMTok: number };
 
 /** Why the last attempt did not switch, shaped for the confirmation dialog. */
 export type SwitchFailure =

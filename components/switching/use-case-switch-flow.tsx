@@ -5,14 +5,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { getForUseCaseAction, switchModelAction } from "@/actions/dashboard";
 import { queryKeys } from "@/lib/query-keys";
 import { SwitchModelFlow } from "./switch-model-flow";
-import type { MonthlyVolume, RankedModel, SwitchResultData } from "./types";
+import type { RankedModel, SwitchResultData } from "./types";
 
 type UseCaseSwitchFlowProps = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   useCase: string;
   currentModelId: string;
-  monthlyVolume: MonthlyVolume | null;
   /** Skip the selection (the Models page switches a use case to the model it shows). */
   targetModelId?: string;
   onSwitched?: (data: SwitchResultData, to: RankedModel) => void;

@@ -3,8 +3,10 @@
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { LoaderCircle, Sparkles } from "lucide-react";
-import { autoSwitchApplyAction, autoSwitchPreviewAction } from "@/actions/dashboard";
+import { autoSwitchApplyAction, autoSwitchPreviewAction, getForUseCaseAction } from "@/actions/dashboard";
+import { ConfirmSwitchDialog } from "@/components/switching/confirm-switch-dialog";
 import { InlineAlert } from "@/components/switching/inline-alert";
+import type { RankedModel, SwitchCandidates, SwitchFailure } from "@/components/switching/types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -13,6 +15,8 @@ import type { AutoSwitchResult } from "@/server/orchestration/auto-switch";
 import type { UseCase } from "@/lib/catalog-model";
 
 type Outcome = { tone: "success" | "info" | "error"; text: string; previewAgain?: boolean };
+/** The previewed switch, waiting for the person to confirm it. */
+type Pending = { preview: AutoSwitchResult; candidates: SwitchCandidates; to: RankedModel };
 
 // The full ranking can be 40 rows; the eligible ones are what a person compares, the rest stay one click away.
 function CandidatesTable({ preview, showExcluded }: { preview: AutoSwitchResult; showExcluded: boolean }) {
@@ -75,7 +79,8 @@ function CandidatesTable({ preview, showExcluded }: { preview: AutoSwitchResult;
 
 /**
  * Auto-switch for one use case: Preview ranks the catalog under the policy and explains the choice without changing
- * anything; Apply (admins) switches to exactly the previewed model, or refuses if things moved since.
+ * anything; Apply (admins) opens the same confirmation as a manual switch (from, to, the reason, the monthly cost
+ * impact), and only its Switch applies exactly the previewed model, or refuses if things moved since.
  */
 export function AutoSwitchSection({ useCase, canApply }: { useCase: UseCase; canApply: boolean }) {
   const queryClient = useQueryClient();
@@ -83,6 +88,9 @@ export function AutoSwitchSection({ useCase, canApply }: { useCase: UseCase; can
   const [showExcluded, setShowExcluded] = React.useState(false);
   const [busy, setBusy] = React.useState<"preview" | "apply" | null>(null);
   const [outcome, setOutcome] = React.useState<Outcome | null>(null);
+  const [confirming, setConfirming] = React.useState<Pending | null>(null);
+  const [applying, setApplying] = React.useState(false);
+  const [failure, setFailure] = React.useState<SwitchFailure | null>(null);
 
   const runPreview = async () => {
     setBusy("preview");
@@ -94,22 +102,44 @@ export function AutoSwitchSection({ useCase, canApply }: { useCase: UseCase; can
     setPreview(result.data);
   };
 
-  const apply = async () => {
-    if (!preview) return;
+  /** Apply: load the candidates (prices, the monthly cost figure) and ask for confirmation; nothing changes yet. */
+  const askToApply = async () => {
+    if (!preview?.toModelId) return;
     setBusy("apply");
     setOutcome(null);
+    setFailure(null);
+    const result = await getForUseCaseAction({ useCase: useCase.name }).catch(() => null);
+    setBusy(null);
+    if (!result) return setOutcome({ tone: "error", text: "The server could not be reached. Nothing changed; try again." });
+    if (!result.ok) return setOutcome({ tone: "error", text: result.error });
+    const to = result.data.models.find((m) => m.modelId === preview.toModelId);
+    if (!to || result.data.currentModelId !== preview.fromModelId) {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.useCases.all });
+      return setOutcome({ tone: "error", text: `${useCase.name} changed since the preview. Nothing changed; preview again.`, previewAgain: true });
+    }
+    setConfirming({ preview, candidates: result.data, to });
+  };
+
+  const apply = async () => {
+    if (!confirming) return;
+    const { preview } = confirming;
+    setApplying(true);
+    setFailure(null);
     const result = await autoSwitchApplyAction({
       useCase: useCase.name,
       ...(preview.fromModelId ? { expectedFromModelId: preview.fromModelId } : {}),
       ...(preview.toModelId ? { expectedToModelId: preview.toModelId } : {}),
     }).catch(() => null);
-    setBusy(null);
-    if (!result) return setOutcome({ tone: "error", text: "The server could not be reached. Nothing changed; try again." });
+    setApplying(false);
+    if (!result) return setFailure({ kind: "error", message: "The server could not be reached. Nothing changed; try again." });
     if (!result.ok) {
-      const stale = result.code === "conflict";
-      if (stale) void queryClient.invalidateQueries({ queryKey: queryKeys.useCases.all });
-      return setOutcome({ tone: "error", text: result.error, previewAgain: stale });
+      if (result.code !== "conflict") return setFailure({ kind: "error", message: result.error });
+      // Things moved since the preview: close the confirmation and offer a fresh preview.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.useCases.all });
+      setConfirming(null);
+      return setOutcome({ tone: "error", text: result.error, previewAgain: true });
     }
+    setConfirming(null);
     void queryClient.invalidateQueries({ queryKey: queryKeys.useCases.all });
     void queryClient.invalidateQueries({ queryKey: queryKeys.overview.all });
     void queryClient.invalidateQueries({ queryKey: queryKeys.switches.all });
@@ -139,11 +169,11 @@ export function AutoSwitchSection({ useCase, canApply }: { useCase: UseCase; can
         {canApply && preview ? (
           <Button
             type="button"
-            onClick={() => void apply()}
+            onClick={() => void askToApply()}
             disabled={busy !== null || !switchNeeded || !useCase.allowAutoSwitch}
           >
             {busy === "apply" ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
-            {busy === "apply" ? "Applying…" : "Apply"}
+            Apply…
           </Button>
         ) : null}
       </div>
@@ -176,6 +206,31 @@ export function AutoSwitchSection({ useCase, canApply }: { useCase: UseCase; can
             </Button>
           ) : null}
         </div>
+      ) : null}
+
+      {confirming ? (
+        <ConfirmSwitchDialog
+          open
+          onOpenChange={(open) => {
+            if (!open) {
+              setConfirming(null);
+              setFailure(null);
+            }
+          }}
+          scopeLabel={useCase.name}
+          fromModelId={confirming.candidates.currentModelId}
+          from={confirming.candidates.models.find((m) => m.modelId === confirming.candidates.currentModelId) ?? null}
+          to={confirming.to}
+          monthlyCost={confirming.candidates.monthlyCost ?? null}
+          pending={applying}
+          failure={failure}
+          fixedReason={confirming.preview.reason}
+          onConfirm={() => void apply()}
+          onReviewAgain={() => {
+            setConfirming(null);
+            void runPreview();
+          }}
+        />
       ) : null}
     </div>
   );

@@ -2,13 +2,12 @@
 
 import * as React from "react";
 import { ArrowLeftRight, Snowflake } from "lucide-react";
-import { formatMonthlyUsd } from "@/components/switching/cost-impact";
 import { UseCaseSwitchFlow } from "@/components/switching/use-case-switch-flow";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { labelForUseCase } from "@/lib/labels";
-import { formatPrice } from "@/lib/format";
+import { formatPrice, formatUsd } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import type { UseCaseDetail } from "@/server/use-cases/detail";
 import { PolicySummary } from "./policy-summary";
@@ -21,13 +20,6 @@ type UseCaseCardProps = {
   onManage: () => void;
 };
 
-function monthlyCost(detail: UseCaseDetail): number | null {
-  const m = detail.currentModel;
-  if (!m) return null;
-  const u = detail.useCase;
-  return (u.monthlyInputTokens * m.inputPricePerMTok + u.monthlyOutputTokens * m.outputPricePerMTok) / 1e6;
-}
-
 /** One use case at a glance: what serves it, what that costs, its policy; "Change model" for admins. */
 export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCardProps) {
   const { data } = useUseCase(initial.useCase.name, initial);
@@ -35,7 +27,7 @@ export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCar
   const { useCase, currentModel } = detail;
   const [switching, setSwitching] = React.useState(false);
   const [status, setStatus] = React.useState<string | null>(null);
-  const cost = monthlyCost(detail);
+  const cost = detail.monthlyCost;
   const titleId = `use-case-${useCase.name}-title`;
 
   return (
@@ -61,10 +53,17 @@ export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCar
             {useCase.currentModelId}
           </p>
           {currentModel ? (
-            <p className="text-xs text-muted-foreground tabular-nums">
-              {formatPrice(currentModel.inputPricePerMTok)} in · {formatPrice(currentModel.outputPricePerMTok)} out per MTok
-              {cost !== null ? ` · about ${formatMonthlyUsd(cost)}/month` : null}
-            </p>
+            <>
+              <p className="text-xs text-muted-foreground tabular-nums">
+                {formatPrice(currentModel.inputPricePerMTok)} in · {formatPrice(currentModel.outputPricePerMTok)} out per MTok
+              </p>
+              {cost?.monthlyUsd != null ? (
+                <p className="text-xs text-muted-foreground tabular-nums" data-testid="monthly-cost">
+                  About <span data-testid="monthly-cost-usd">{formatUsd(cost.monthlyUsd)}</span>/month, from the{" "}
+                  <span data-testid="monthly-cost-basis">{cost.basisLabel}</span>
+                </p>
+              ) : null}
+            </>
           ) : (
             <p className="text-xs text-destructive">Not in the catalog any more.</p>
           )}
@@ -101,7 +100,6 @@ export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCar
           onOpenChange={setSwitching}
           useCase={useCase.name}
           currentModelId={useCase.currentModelId}
-          monthlyVolume={{ inputTokens: useCase.monthlyInputTokens, outputTokens: useCase.monthlyOutputTokens }}
           onSwitched={(_data, to) => setStatus(`Switched to ${to.name}.`)}
         />
       ) : null}

@@ -2,6 +2,7 @@
 // scope's current model, and invocations served by whichever model was current at that moment.
 import type { bedrockModelSwitches, invocations } from "../schema";
 import type { Random } from "./random";
+import { tokenCostUsd } from "../../lib/cost";
 
 type SwitchRow = typeof bedrockModelSwitches.$inferInsert;
 type InvocationRow = typeof invocations.$inferInsert;
@@ -190,7 +191,7 @@ export function* generateInvocations(opts: {
         errorCode,
         inputPricePerMTok: price.input,
         outputPricePerMTok: price.output,
-        costUsd: (inputTokens * price.input + outputTokens * price.output) / 1_000_000,
+        costUsd: tokenCostUsd({ inputTokens, outputTokens }, { inputPricePerMTok: price.input, outputPricePerMTok: price.output }),
         createdAt: new Date(t),
       };
     }

@@ -10,7 +10,7 @@ import {
   type Day,
   type DayRange,
 } from "@/lib/date-range";
-import { costReport, defaultBaselineId, type PricedModel, type UseCaseVolume } from "@/components/analytics/cost-estimate";
+import { costReport, defaultBaselineId, type TokenPrices, type UseCaseVolume } from "@/lib/cost";
 import { PAGE_SIZE, parseHistoryParams, type ParsedHistory } from "@/lib/history-filter";
 import { modelLabels, type ModelLabels } from "@/lib/model-labels";
 import type { Point } from "@/lib/chart-shape";
@@ -26,7 +26,10 @@ import {
   type ModelAdoption,
   type UserPreference,
 } from "./adoption";
-import { volumesByUseCase } from "./costs";
+import type { UseCaseMonthlyCost } from "@/lib/cost";
+import { currentMonthlyCosts } from "@/server/costs/monthly-cost";
+import { listUseCases } from "@/server/use-cases/load";
+import { modelsFitFor } from "@/server/policy/fit";
 import { switchCsvChunks } from "./export";
 import {
   countSwitches,
@@ -152,19 +155,39 @@ export async function exportSwitches({
 
 export type CostsData = {
   today: Day;
-  volumes: UseCaseVolume[];
+  /** Each use case's monthly cost figure (server/costs/monthly-cost.ts), the one every page shows. */
+  figures: UseCaseMonthlyCost[];
+  /** Per use case, the models its policy lets it use: the what-if offers only these. */
+  whatIfModels: Record<string, string[]>;
   models: AnalyticsModel[];
   labels: ModelLabels;
   defaultBaselineId: string | null;
 };
 
+/** The figures as the cost report prices them (a use case whose model left the catalog keeps its volume). */
+export function volumesOf(figures: readonly UseCaseMonthlyCost[]): UseCaseVolume[] {
+  return figures.map((f) => ({ useCase: f.useCase, currentModelId: f.currentModelId, volume: f.volume }));
+}
+
 export async function loadCosts({ actor }: { actor: Actor }): Promise<CostsData> {
   assertCan(actor, "analytics:read");
   const today = dayOf(new Date());
-  const db = await getDb();
-  const [volumes, facts] = await Promise.all([volumesByUseCase({ db, today }), catalogFacts()]);
-  const priced = new Map<string, PricedModel>(facts.models.map((m) => [m.modelId, m]));
-  return { today, volumes, models: facts.models, labels: facts.labels, defaultBaselineId: defaultBaselineId(volumes, priced) };
+  const [figures, facts, catalog, cases] = await Promise.all([
+    currentMonthlyCosts(),
+    catalogFacts(),
+    cachedCatalog(),
+    getDb().then((db) => listUseCases({ db })),
+  ]);
+  const priced = new Map<string, TokenPrices>(facts.models.map((m) => [m.modelId, m]));
+  const whatIfModels = Object.fromEntries(cases.map((u) => [u.name, modelsFitFor(u, catalog).map((m) => m.modelId)]));
+  return {
+    today,
+    figures,
+    whatIfModels,
+    models: facts.models,
+    labels: facts.labels,
+    defaultBaselineId: defaultBaselineId(volumesOf(figures), priced),
+  };
 }
 
 // ---- Adoption ---------------------------------------------------------------------------------------------------
@@ -232,8 +255,9 @@ export async function loadAdoption({ actor, params }: { actor: Actor; params: Pa
 export type OverviewUseCase = {
   name: string;
   currentModelId: string;
-  monthlyUsd: number;
-  volumeSource: "traffic" | "estimate";
+  /** The use case's monthly cost figure; null when its model left the catalog. */
+  monthlyUsd: number | null;
+  basisLabel: string;
   lastSwitch: LastSwitch | null;
 };
 
@@ -255,15 +279,16 @@ export async function loadOverview({ actor }: { actor: Actor }): Promise<Overvie
   const today = dayOf(now);
   const db = await getDb();
   const trendRange = lastDays(today, 30);
-  const [kpis, volumes, lastSwitches, overrides, facts, trend] = await Promise.all([
+  const [kpis, figures, lastSwitches, overrides, facts, trend] = await Promise.all([
     recentSwitchKpis({ db, now }),
-    volumesByUseCase({ db, today }),
+    currentMonthlyCosts(),
     lastSwitchPerUseCase({ db }),
     conversationOverrideModels({ db }),
     catalogFacts(),
     switchChartPoints({ db, filter: trendRange, bucket: "day" }),
   ]);
-  const priced = new Map<string, PricedModel>(facts.models.map((m) => [m.modelId, m]));
+  const priced = new Map<string, TokenPrices>(facts.models.map((m) => [m.modelId, m]));
+  const volumes = volumesOf(figures);
   const baselineModelId = defaultBaselineId(volumes, priced);
   const report = baselineModelId ? costReport({ volumes, models: priced, baselineModelId }) : null;
   const inUse = new Map<string, { modelId: string; useCases: string[]; conversations: number }>();
@@ -287,16 +312,13 @@ export async function loadOverview({ actor }: { actor: Actor }): Promise<Overvie
       savingPct: report?.totals.savingPct ?? null,
       baselineModelId,
     },
-    useCases: volumes.map((v) => {
-      const row = report?.rows.find((r) => r.useCase === v.useCase);
-      return {
-        name: v.useCase,
-        currentModelId: v.currentModelId,
-        monthlyUsd: row?.currentUsd ?? 0,
-        volumeSource: row?.volume.source ?? "estimate",
-        lastSwitch: lastSwitches.get(v.useCase) ?? null,
-      };
-    }),
+    useCases: figures.map((f) => ({
+      name: f.useCase,
+      currentModelId: f.currentModelId,
+      monthlyUsd: f.monthlyUsd,
+      basisLabel: f.basisLabel,
+      lastSwitch: lastSwitches.get(f.useCase) ?? null,
+    })),
     modelsInUse: [...inUse.values()].sort((a, b) => b.useCases.length - a.useCases.length || b.conversations - a.conversations),
     models: facts.models,
     labels: facts.labels,

@@ -1,8 +1,9 @@
 import "server-only";
 
+import { formatPricePerMTok } from "@/lib/format";
 import type { PolicyObjective } from "@/lib/catalog-model";
 
-import { formatPricePerMTok, formatTokens } from "./format";
+import { formatTokens } from "./format";
 import type { RankedCandidate } from "./rank";
 
 export type ChoiceExplanation = { best: RankedCandidate | null; switchNeeded: boolean; reason: string };

@@ -1,9 +1,10 @@
 import "server-only";
 
+import { formatPricePerMTok } from "@/lib/format";
 import type { CatalogModel, GeoScope, UseCasePolicy } from "@/lib/catalog-model";
 
 import type { CheckResult } from "./check-result";
-import { formatList, formatPricePerMTok, formatTokens, ordinal } from "./format";
+import { formatList, formatTokens, ordinal } from "./format";
 import { splitProfileId } from "./region";
 
 /** Check names, in output order; the UI and tests key on them. */
@@ -171,4 +172,14 @@ export function checkPolicyFit(model: CatalogModel, policy: UseCasePolicy): FitC
   }
 
   return checks;
+}
+
+/**
+ * The catalog entries a use case can be served by: enabled (or its current model) and failing none of its policy's
+ * checks. No embedding model fits a use case that needs text, so none is offered to a chat use case.
+ */
+export function modelsFitFor<M extends CatalogModel>(useCase: UseCasePolicy & { currentModelId: string }, catalog: readonly M[]): M[] {
+  return catalog.filter(
+    (m) => (m.enabled || m.modelId === useCase.currentModelId) && checkPolicyFit(m, useCase).every((c) => c.status !== "fail"),
+  );
 }

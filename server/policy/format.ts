@@ -1,26 +1,12 @@
 import "server-only";
 
 // Details end up in the UI, the CLI and API error payloads, so numbers are formatted once, the same way everywhere.
+// Prices use lib/format.ts's formatPricePerMTok, the same as the pages.
 
 const tokensFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 export function formatTokens(n: number): string {
   return tokensFormat.format(n);
-}
-
-/**
- * "$16.50", "$0.30", "$0.046": cents for a dollar and up, more digits below, so a sub-cent price does not read as $0.05.
- */
-export function formatPrice(usd: number): string {
-  const digits = Math.abs(usd) >= 1 ? 2 : Math.abs(usd) >= 0.1 ? 3 : 4;
-  let text = usd.toFixed(digits).replace(/0+$/, "");
-  const [whole = "0", fraction = ""] = text.split(".");
-  text = `${whole}.${fraction.padEnd(2, "0")}`;
-  return `$${text}`;
-}
-
-export function formatPricePerMTok(usd: number): string {
-  return `${formatPrice(usd)}/MTok`;
 }
 
 export function formatList(items: readonly string[]): string {

@@ -1,9 +1,10 @@
 import "server-only";
 
+import { formatPricePerMTok } from "@/lib/format";
 import type { CatalogModel, PolicyObjective, UseCasePolicy } from "@/lib/catalog-model";
 
 import { candidateIndex, checkPolicyFit } from "./fit";
-import { blendedPricePerMTok, formatPricePerMTok, formatTokens, ordinal } from "./format";
+import { blendedPricePerMTok, formatTokens, ordinal } from "./format";
 import { describeLifecycle, lifecycleState } from "./lifecycle";
 import { checkRegion } from "./region";
 

@@ -5,6 +5,8 @@ import type { CatalogModel, UseCase } from "@/lib/catalog-model";
 import { assertCan, type Actor } from "@/server/auth/roles";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
+import type { UseCaseMonthlyCost } from "@/lib/cost";
+import { currentMonthlyCosts } from "@/server/costs/monthly-cost";
 import { rankForUseCase } from "@/server/orchestration/get-for-use-case";
 import { findUseCase, listUseCases } from "./load";
 
@@ -27,6 +29,8 @@ export type UseCaseDetail = {
   currentModel: CatalogModel | null;
   fallbackChain: FallbackEntry[];
   cooldowns: UseCaseCooldown[];
+  /** What it costs a month, on the basis every page shows (server/costs/monthly-cost.ts). */
+  monthlyCost: UseCaseMonthlyCost | null;
 };
 
 async function cooldownRows(now: Date) {
@@ -34,7 +38,11 @@ async function cooldownRows(now: Date) {
   return db.select().from(modelCooldowns).where(gt(modelCooldowns.until, now));
 }
 
-async function detailOf(useCase: UseCase, rows: Awaited<ReturnType<typeof cooldownRows>>): Promise<UseCaseDetail> {
+async function detailOf(
+  useCase: UseCase,
+  rows: Awaited<ReturnType<typeof cooldownRows>>,
+  monthlyCost: UseCaseMonthlyCost | null,
+): Promise<UseCaseDetail> {
   const { catalog, ranked } = await rankForUseCase(useCase);
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
   const coolingUntil = new Map(rows.map((r) => [r.modelId, r.until.toISOString()]));
@@ -62,6 +70,7 @@ async function detailOf(useCase: UseCase, rows: Awaited<ReturnType<typeof cooldo
       coolingDownUntil: coolingUntil.get(modelId) ?? null,
     })),
     cooldowns,
+    monthlyCost,
   };
 }
 
@@ -69,11 +78,13 @@ export async function getUseCaseDetail({ actor, name }: { actor: Actor; name: st
   assertCan(actor, "catalog:read");
   const useCase = await findUseCase({ db: await getDb(), name });
   if (!useCase) throw new AppError("not_found", `Use case ${name} does not exist.`);
-  return detailOf(useCase, await cooldownRows(new Date()));
+  const [rows, [figure]] = await Promise.all([cooldownRows(new Date()), currentMonthlyCosts({ useCase: name })]);
+  return detailOf(useCase, rows, figure ?? null);
 }
 
 export async function listUseCaseDetails({ actor }: { actor: Actor }): Promise<UseCaseDetail[]> {
   assertCan(actor, "catalog:read");
-  const [all, rows] = await Promise.all([listUseCases({ db: await getDb() }), cooldownRows(new Date())]);
-  return Promise.all(all.map((u) => detailOf(u, rows)));
+  const [all, rows, figures] = await Promise.all([listUseCases({ db: await getDb() }), cooldownRows(new Date()), currentMonthlyCosts()]);
+  const byName = new Map(figures.map((f) => [f.useCase, f]));
+  return Promise.all(all.map((u) => detailOf(u, rows, byName.get(u.name) ?? null)));
 }

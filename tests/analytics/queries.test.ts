@@ -7,7 +7,7 @@ import { seedDatabase } from "@/db/seed";
 import { addDays, dayOf, lastDays } from "@/lib/date-range";
 import { PAGE_SIZE, type HistoryFilter, type PagePosition } from "@/lib/history-filter";
 import { adoptionByModel, autoSwitchOutcomes, trafficPoints, userPreferencesPage } from "@/server/analytics/adoption";
-import { volumesByUseCase } from "@/server/analytics/costs";
+import { monthlyCostFigures, DAYS_PER_MONTH } from "@/server/costs/monthly-cost";
 import { switchCsvChunks } from "@/server/analytics/export";
 import { countSwitches, historyFilterOptions, switchChartPoints, switchPage, type HistoryRow } from "@/server/analytics/history";
 import { lastSwitchPerUseCase, recentSwitchKpis } from "@/server/analytics/overview";
@@ -169,20 +169,26 @@ describe.each(drivers)("analytics queries on %s", (kind) => {
     expect((await userPreferencesPage({ db: t.db, page: 999 })).users).toEqual([]);
   });
 
-  test("traffic and the 30-day volumes equal the invocations themselves", async () => {
+  test("traffic and the 30-day monthly cost figures equal the invocations themselves", async () => {
     const range = lastDays(today, 90);
     const points = await trafficPoints({ db: t.db, range, bucket: "week" });
     expect(points.reduce((s, p) => s + p.value, 0)).toBe(
       await num(`select count(*) from invocations where created_at >= $1::timestamptz`, [`${range.from}T00:00:00Z`]),
     );
-    const volumes = await volumesByUseCase({ db: t.db, today });
-    const health = volumes.find((v) => v.useCase === "health")!;
+    const figures = await monthlyCostFigures({ db: t.db, now, catalog: [] });
+    const health = figures.find((v) => v.useCase === "health")!;
     const [raw] = await t.rows<{ n: string; i: string; o: string }>(
       `select count(*) as n, sum(input_tokens) as i, sum(output_tokens) as o from invocations
        where use_case = 'health' and created_at >= $1::timestamptz and created_at < $2::timestamptz`,
       [`${addDays(today, -30)}T00:00:00Z`, `${today}T00:00:00Z`],
     );
-    expect(health.observed).toMatchObject({ invocations: Number(raw!.n), inputTokens: Number(raw!.i), outputTokens: Number(raw!.o), days: 30 });
+    expect(health.traffic.invocations).toBe(Number(raw!.n));
+    // The demo history has calls every day, so the window covers all 30 days.
+    expect(health.volume).toEqual({
+      inputTokens: Math.round((Number(raw!.i) * DAYS_PER_MONTH) / 30),
+      outputTokens: Math.round((Number(raw!.o) * DAYS_PER_MONTH) / 30),
+      basis: "traffic",
+    });
     expect(health.currentModelId).toBe("eu.amazon.nova-lite-v1:0");
   });
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { describeFetchFailure } from "@/cli/api-client";
 import { keyFileCandidates, resolveServiceKey, resolveUrl } from "@/cli/config";
 import { ConfigError } from "@/cli/errors";
-import { money, shorten, table, tokens, palette, visibleLength, wantsColor, type ColorChoice } from "@/cli/format";
+import { formatPrice } from "@/lib/format";
+import { shorten, table, tokens, palette, visibleLength, wantsColor, type ColorChoice } from "@/cli/format";
 import { suggest } from "@/cli/help";
 
 describe("cli format", () => {
@@ -18,7 +19,7 @@ describe("cli format", () => {
     [0.0805, "$0.0805"],
     [0, "$0.00"],
     [1234.5, "$1,234.50"],
-  ])("money(%s) = %s", (n, s) => expect(money(n)).toBe(s));
+  ])("formatPrice(%s) = %s", (n, s) => expect(formatPrice(n)).toBe(s));
 
   it.each([
     [1_000_000, "1M"],

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys } from "@/db/schema";
 import { costsByKey, servedShareByUseCase } from "@/server/analytics/traffic";
-import { volumesByUseCase } from "@/server/analytics/costs";
+import { monthlyCostFigures } from "@/server/costs/monthly-cost";
 import { dayOf, addDays } from "@/lib/date-range";
 import { cachedCatalog } from "@/server/catalog/cache";
 import { configureInvocationRecording, flushInvocations, recordInvocation, type InvocationRecord } from "@/server/invoke/record";
@@ -116,8 +116,8 @@ describe.each(drivers)("recording invocations on %s", (kind) => {
     expect(keys[0]!.costUsd).toBeCloseTo(Number(plain!.cost), 8);
     // The cost estimates' observed volume is read from the same rollup: move today's calls to yesterday so they count.
     await f.t.rows("update invocations set created_at = created_at - interval '1 day'");
-    const health = (await volumesByUseCase({ db: f.t.db, today })).find((v) => v.useCase === "health")!;
-    expect(health.observed.invocations).toBe(53);
+    const health = (await monthlyCostFigures({ db: f.t.db, now: new Date(), catalog: [] })).find((v) => v.useCase === "health")!;
+    expect(health.traffic.invocations).toBe(53);
     const moved = await costsByKey({ db: f.t.db, range: { from: addDays(today, -1), to: addDays(today, -1) } });
     expect(moved.keys.map((k) => k.invocations)).toEqual([2, 1]);
     expect((await costsByKey({ db: f.t.db, range: { from: today, to: today } })).keys).toEqual([]);

@@ -190,7 +190,7 @@ describe("explainChoice", () => {
     expect(result.reason).toBe(
       `Claude Opus 4.6 (EU) scores ${opus} under the quality objective, ahead of the current Nova Pro (EU) (${pro}): ` +
         "higher quality tier (5 vs 3) and larger context window (1,000,000 vs 300,000 tokens), " +
-        "despite a higher price ($11.00/MTok vs $1.84/MTok blended).",
+        "despite a higher price ($11.00/MTok vs $1.8375/MTok blended).",
     );
   });
 

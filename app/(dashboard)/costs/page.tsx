@@ -16,7 +16,7 @@ export default async function CostsPage({
   const data = await loadCosts({ actor: { kind: "user", user } });
   const initial = parseCostsView(await searchParams, {
     models: new Set(data.models.map((m) => m.modelId)),
-    useCases: new Set(data.volumes.map((v) => v.useCase)),
+    useCases: new Set(data.figures.map((f) => f.useCase)),
   });
   return (
     <>
@@ -25,7 +25,8 @@ export default async function CostsPage({
         description="What each use case costs a month at its current model, against a baseline, and what a switch would change."
       />
       <CostsExplorer
-        volumes={data.volumes}
+        figures={data.figures}
+        whatIfModels={data.whatIfModels}
         models={data.models.map((m) => ({
           modelId: m.modelId,
           name: m.name,

@@ -1,39 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatCostImpact, formatMonthlyUsd, monthlyCostImpact } from "@/components/switching/cost-impact";
 import { draftFromUseCase, draftsEqual, policyInputFromDraft, splitCandidates } from "@/components/use-cases/policy-draft";
 import type { UseCase } from "@/lib/catalog-model";
 
-const LITE = { inputPricePerMTok: 0.078, outputPricePerMTok: 0.312 };
-const MICRO = { inputPricePerMTok: 0.046, outputPricePerMTok: 0.184 };
-const SONNET = { inputPricePerMTok: 3.3, outputPricePerMTok: 16.5 };
-const HEALTH = { inputTokens: 1_600_000_000, outputTokens: 380_000_000 };
-
-describe("monthly cost impact", () => {
-  it.each([
-    // (1600M × −0.032 + 380M × −0.128) / 1e6 = −51.2 − 48.64
-    ["a cheaper model", HEALTH, LITE, MICRO, -99.84, "\u2212$99.84/month (\u221241%)"],
-    // (1600 × 3.222 + 380 × 16.188) = 5155.2 + 6151.44
-    ["a much dearer model", HEALTH, LITE, SONNET, 11_306.64, "+$11,307/month (+4,646%)"],
-    ["the same prices", HEALTH, LITE, LITE, 0, "No change ($0/month)"],
-    ["a small change keeps its cents and one decimal of percent", { inputTokens: 10_000_000, outputTokens: 0 }, LITE, { ...LITE, inputPricePerMTok: 0.08 }, 0.02, "+$0.02/month (+2.6%)"],
-  ])("%s", (_what, volume, from, to, delta, text) => {
-    const impact = monthlyCostImpact(volume, from, to);
-    expect(impact.deltaUsd).toBeCloseTo(delta, 6);
-    expect(formatCostImpact(impact)).toBe(text);
-  });
-
-  it("has no percentage without a current bill", () => {
-    const impact = monthlyCostImpact({ inputTokens: 1e6, outputTokens: 0 }, { inputPricePerMTok: 0, outputPricePerMTok: 0 }, LITE);
-    expect(impact.deltaPct).toBeNull();
-    expect(formatCostImpact(impact)).toBe("+$0.08/month");
-  });
-
-  it("formats whole dollars from $100 up", () => {
-    expect(formatMonthlyUsd(2954.25)).toBe("$2,954");
-    expect(formatMonthlyUsd(99.5)).toBe("$99.50");
-    expect(formatMonthlyUsd(-1234.4)).toBe("$1,234");
-  });
-});
 
 const USE_CASE: UseCase = {
   name: "health",

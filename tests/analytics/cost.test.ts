@@ -1,50 +1,21 @@
+// The one cost formula (lib/cost.ts), the report and what-if built on it, the money formatter (lib/format.ts) and the
+// Costs page's URL state. Pure.
 import { describe, expect, test } from "vitest";
-import {
-  costReport,
-  DAYS_PER_MONTH,
-  defaultBaselineId,
-  formatPct,
-  formatUsd,
-  formatUsdDelta,
-  MIN_OBSERVED_INVOCATIONS,
-  monthlyCost,
-  monthlyVolume,
-  whatIf,
-  type PricedModel,
-  type UseCaseVolume,
-} from "@/components/analytics/cost-estimate";
+import { costImpact, costReport, defaultBaselineId, tokenCostUsd, type PricedModel, type UseCaseVolume } from "@/lib/cost";
+import { formatCostImpact, formatPct, formatUsd, formatUsdDelta } from "@/lib/format";
 import { parseCostsView, serializeCostsView } from "@/lib/costs-view";
 import { catalogSnapshot } from "@/db/seed/catalog-snapshot";
 import { HAIKU_EU, NOVA_LITE_EU, NOVA_PRO_EU, SONNET_EU, useCaseSeeds } from "@/db/seed/use-cases";
 
 const models = new Map<string, PricedModel>(catalogSnapshot.map((m) => [m.modelId, m]));
 
-function volume(useCase: string, currentModelId: string, estimate: [number, number], observed?: Partial<UseCaseVolume["observed"]>): UseCaseVolume {
-  return {
-    useCase,
-    currentModelId,
-    estimate: { inputTokens: estimate[0], outputTokens: estimate[1] },
-    observed: { invocations: 0, inputTokens: 0, outputTokens: 0, days: 30, spentUsd: 0, ...observed },
-  };
+function volume(useCase: string, currentModelId: string, tokens: [number, number]): UseCaseVolume {
+  return { useCase, currentModelId, volume: { inputTokens: tokens[0], outputTokens: tokens[1], basis: "estimate" } };
 }
 
-describe("monthly volume", () => {
-  test("the use case's estimate until there are enough invocations, then the last 30 days scaled to a month", () => {
-    const few = volume("x", NOVA_LITE_EU, [1_000_000, 200_000], { invocations: MIN_OBSERVED_INVOCATIONS - 1, inputTokens: 9e9, outputTokens: 9e9 });
-    expect(monthlyVolume(few)).toEqual({ inputTokens: 1_000_000, outputTokens: 200_000, source: "estimate" });
-    const enough = volume("x", NOVA_LITE_EU, [1, 1], { invocations: MIN_OBSERVED_INVOCATIONS, inputTokens: 3_000_000, outputTokens: 600_000 });
-    expect(monthlyVolume(enough)).toEqual({
-      inputTokens: Math.round((3_000_000 * DAYS_PER_MONTH) / 30),
-      outputTokens: Math.round((600_000 * DAYS_PER_MONTH) / 30),
-      source: "traffic",
-    });
-    expect(monthlyVolume(enough, "estimate")).toEqual({ inputTokens: 1, outputTokens: 1, source: "estimate" });
-  });
-
-  test("cost per month = (input × input price + output × output price) / 1e6", () => {
-    expect(monthlyCost({ inputTokens: 1_000_000, outputTokens: 2_000_000 }, { inputPricePerMTok: 0.078, outputPricePerMTok: 0.312 })).toBeCloseTo(0.702, 10);
-    expect(monthlyCost({ inputTokens: 0, outputTokens: 0 }, { inputPricePerMTok: 5, outputPricePerMTok: 25 })).toBe(0);
-  });
+test("cost = (input × input price + output × output price) / 1e6", () => {
+  expect(tokenCostUsd({ inputTokens: 1_000_000, outputTokens: 2_000_000 }, { inputPricePerMTok: 0.078, outputPricePerMTok: 0.312 })).toBeCloseTo(0.702, 10);
+  expect(tokenCostUsd({ inputTokens: 0, outputTokens: 0 }, { inputPricePerMTok: 5, outputPricePerMTok: 25 })).toBe(0);
 });
 
 describe("the old system's scenario", () => {
@@ -77,11 +48,11 @@ describe("the old system's scenario", () => {
     const moved = costReport({ volumes, models, baselineModelId: SONNET_EU, overrides: { clinical: HAIKU_EU } });
     const clinical = moved.rows.find((r) => r.useCase === "clinical")!;
     expect(clinical.currentModelId).toBe(HAIKU_EU);
-    const diff = whatIf(clinical.volume, models.get(SONNET_EU)!, models.get(HAIKU_EU)!);
+    const diff = costImpact(clinical.volume, models.get(SONNET_EU)!, models.get(HAIKU_EU)!);
     expect(diff.deltaUsd).toBeLessThan(0);
     expect(moved.totals.currentUsd - base.totals.currentUsd).toBeCloseTo(diff.deltaUsd, 6);
     expect(diff.deltaPct).toBeCloseTo((100 * diff.deltaUsd) / diff.currentUsd, 6);
-    expect(whatIf({ inputTokens: 0, outputTokens: 0 }, models.get(SONNET_EU)!, models.get(HAIKU_EU)!).deltaPct).toBeNull();
+    expect(costImpact({ inputTokens: 0, outputTokens: 0 }, models.get(SONNET_EU)!, models.get(HAIKU_EU)!).deltaPct).toBeNull();
   });
 
   test("no use cases: no baseline", () => {
@@ -98,6 +69,34 @@ test("money formats", () => {
   expect(formatPct(59.04)).toBe("59.0%");
   expect(formatPct(-3.46, true)).toBe("\u22123.5%");
   expect(formatPct(null)).toBe("—");
+  expect(formatPct(9.96, true)).toBe("+10.0%");
+  expect(formatPct(4646.2, true)).toBe("+4,646.2%");
+});
+
+describe("cost impact of a switch", () => {
+  const LITE = { inputPricePerMTok: 0.078, outputPricePerMTok: 0.312 };
+  const MICRO = { inputPricePerMTok: 0.046, outputPricePerMTok: 0.184 };
+  const SONNET = { inputPricePerMTok: 3.3, outputPricePerMTok: 16.5 };
+  const HEALTH = { inputTokens: 1_600_000_000, outputTokens: 380_000_000 };
+  test.each([
+    // (1600M × −0.032 + 380M × −0.128) / 1e6 = −51.2 − 48.64
+    ["a cheaper model", HEALTH, LITE, MICRO, -99.84, "\u2212$99.84/month (\u221241.0%)"],
+    // (1600 × 3.222 + 380 × 16.188) = 5155.2 + 6151.44
+    ["a much dearer model", HEALTH, LITE, SONNET, 11_306.64, "+$11,307/month (+4,646.1%)"],
+    ["the same prices", HEALTH, LITE, LITE, 0, "No change ($0.00/month)"],
+    ["a small change keeps its cents", { inputTokens: 10_000_000, outputTokens: 0 }, LITE, { ...LITE, inputPricePerMTok: 0.08 }, 0.02, "+$0.02/month (+2.6%)"],
+  ])("%s", (_what, volume, from, to, delta, text) => {
+    const impact = costImpact(volume, from, to);
+    expect(impact.deltaUsd).toBeCloseTo(delta, 6);
+    expect(impact.currentUsd).toBeCloseTo(tokenCostUsd(volume, from), 10);
+    expect(formatCostImpact(impact)).toBe(text);
+  });
+
+  test("has no percentage without a current bill", () => {
+    const impact = costImpact({ inputTokens: 1e6, outputTokens: 0 }, { inputPricePerMTok: 0, outputPricePerMTok: 0 }, LITE);
+    expect(impact.deltaPct).toBeNull();
+    expect(formatCostImpact(impact)).toBe("+$0.08/month");
+  });
 });
 
 test("the Costs view round-trips through the URL; unknown ids are dropped", () => {
@@ -106,8 +105,9 @@ test("the Costs view round-trips through the URL; unknown ids are dropped", () =
     new URLSearchParams({ baseline: HAIKU_EU, volume: "estimate", "wi.clinical": HAIKU_EU, "wi.health": "nope", "wi.unknown": SONNET_EU }),
     known,
   );
-  expect(view).toEqual({ baseline: HAIKU_EU, volume: "estimate", whatIf: { clinical: HAIKU_EU } });
+  // An old link's volume=estimate is ignored: no view may price a use case off its one figure.
+  expect(view).toEqual({ baseline: HAIKU_EU, whatIf: { clinical: HAIKU_EU } });
   const query = serializeCostsView(view, { baseline: SONNET_EU });
   expect(parseCostsView(new URLSearchParams(query), known)).toEqual(view);
-  expect(serializeCostsView({ baseline: SONNET_EU, volume: "auto", whatIf: {} }, { baseline: SONNET_EU })).toBe("");
+  expect(serializeCostsView({ baseline: SONNET_EU, whatIf: {} }, { baseline: SONNET_EU })).toBe("");
 });

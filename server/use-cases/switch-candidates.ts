@@ -1,0 +1,20 @@
+import "server-only";
+import type { Actor } from "@/server/auth/roles";
+import type { UseCaseMonthlyCost } from "@/lib/cost";
+import { currentMonthlyCosts } from "@/server/costs/monthly-cost";
+import { getForUseCase, type RankedModel } from "@/server/orchestration/get-for-use-case";
+
+export type UseCaseSwitchCandidates = {
+  useCase: string;
+  currentModelId: string;
+  models: RankedModel[];
+  /** The use case's monthly cost figure: the confirmation prices the switch at its volume, on its basis. */
+  monthlyCost: UseCaseMonthlyCost | null;
+};
+
+/** What the dashboard's switch dialogs need: get-for-use-case's ranking and the use case's monthly cost figure. */
+export async function useCaseSwitchCandidates({ actor, useCase }: { actor: Actor; useCase: string }): Promise<UseCaseSwitchCandidates> {
+  const ranked = await getForUseCase({ actor, useCase });
+  const [figure] = await currentMonthlyCosts({ useCase: ranked.useCase });
+  return { ...ranked, monthlyCost: figure ?? null };
+}
