@@ -64,10 +64,17 @@ test("empty fields are named under the fields", async ({ page }) => {
 test("repeated wrong passwords from one address are slowed, then refused with how long to wait", async ({ browser, page }) => {
   test.setTimeout(90_000);
   // An account of its own, so no other test meets its limit. Ten wrong attempts at once: each is counted before the
-  // password check, so later ones are held longer and say so.
+  // password check, so later ones are held longer and say so. Each names another address in X-Forwarded-For, which
+  // the server ignores (SWITCHBOARD_TRUST_PROXY is off): they all count against the one real address.
   const email = "lockout-e2e@switchboard.local";
   const context = await browser.newContext();
-  const pages = await Promise.all(Array.from({ length: 10 }, () => context.newPage()));
+  const pages = await Promise.all(
+    Array.from({ length: 10 }, async (_, i) => {
+      const p = await context.newPage();
+      await p.setExtraHTTPHeaders({ "x-forwarded-for": `203.0.113.${i + 1}` });
+      return p;
+    }),
+  );
   await Promise.all(pages.map((p) => signIn(p, email, "wrong-password")));
   const messages = await Promise.all(pages.map(async (p) => {
     const error = p.getByTestId("sign-in-error");
