@@ -152,7 +152,7 @@ export function CostsExplorer({
 
   return (
     <div className="flex flex-col gap-6">
-      <div role="group" aria-label="Estimate settings" className="grid gap-3 sm:grid-cols-2 lg:max-w-4xl">
+      <fieldset aria-label="Estimate settings" className="m-0 grid min-w-0 gap-3 border-0 p-0 sm:grid-cols-2 lg:max-w-4xl">
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-baseline`} className="text-xs text-muted-foreground">
             Baseline: every use case on
@@ -169,7 +169,7 @@ export function CostsExplorer({
           Each use case is priced at its last 30 days of traffic, scaled to a month, once it has calls on at least 7 of
           those days; until then at its own monthly estimate. Each row says which.
         </p>
-      </div>
+      </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4" data-testid="costs-kpis">
         <Kpi label="At current assignments" value={`${formatUsd(current.totals.currentUsd)}/mo`} testId="costs-total-current" />

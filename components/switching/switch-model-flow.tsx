@@ -85,8 +85,8 @@ export function SwitchModelFlow({
   const loadSeq = React.useRef(0);
 
   // The latest callbacks without re-running the open effect when a parent re-renders with new closures.
-  const latest = React.useRef({ loadCandidates, onStale, currentModelId, targetModelId });
-  latest.current = { loadCandidates, onStale, currentModelId, targetModelId };
+  const latest = React.useRef({ loadCandidates, onStale, currentModelId, targetModelId, label });
+  latest.current = { loadCandidates, onStale, currentModelId, targetModelId, label };
 
   const load = React.useCallback(async (): Promise<SwitchCandidates | null> => {
     const seq = ++loadSeq.current;
@@ -124,9 +124,8 @@ export function SwitchModelFlow({
       if (!fresh || !wanted) return;
       const model = fresh.models.find((m) => m.modelId === wanted);
       if (model) setTarget(model);
-      else setLoadError(`${wanted} is not among the models ${label} can use.`);
+      else setLoadError(`${wanted} is not among the models ${latest.current.label} can use.`);
     });
-    // `label` only words an error message; a new label must not reload the candidates.
   }, [open, load]);
 
   const close = () => onOpenChange(false);

@@ -74,7 +74,7 @@ export async function monthlyCostFigures({
     const t = byCase.get(u.name);
     const seen = { invocations: t?.invocations ?? 0, daysWithTraffic: t?.daysWithTraffic ?? 0, spentUsd: t?.spentUsd ?? 0 };
     let volume: MonthlyVolume;
-    if (t && t.firstDay && seen.daysWithTraffic >= MIN_TRAFFIC_DAYS) {
+    if (t?.firstDay && seen.daysWithTraffic >= MIN_TRAFFIC_DAYS) {
       const covered = daysBetween(t.firstDay, yesterday) + 1;
       const scale = DAYS_PER_MONTH / covered;
       volume = { inputTokens: Math.round(t.inputTokens * scale), outputTokens: Math.round(t.outputTokens * scale), basis: "traffic" };
