@@ -13,6 +13,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import { queryKeys } from "@/lib/query-keys";
 import type { AutoSwitchResult } from "@/server/orchestration/auto-switch";
 import type { UseCase } from "@/lib/catalog-model";
+import { useAction } from "@/components/use-action";
 
 type Outcome = { tone: "success" | "info" | "error"; text: string; previewAgain?: boolean };
 /** The previewed switch, waiting for the person to confirm it. */
@@ -86,18 +87,18 @@ export function AutoSwitchSection({ useCase, canApply }: { useCase: UseCase; can
   const queryClient = useQueryClient();
   const [preview, setPreview] = React.useState<AutoSwitchResult | null>(null);
   const [showExcluded, setShowExcluded] = React.useState(false);
-  const [busy, setBusy] = React.useState<"preview" | "apply" | null>(null);
+  const previewCall = useAction(autoSwitchPreviewAction, { unreachableMessage: "The server could not be reached. Try again." });
+  const candidatesCall = useAction(getForUseCaseAction);
+  const applyCall = useAction(autoSwitchApplyAction);
+  const busy = previewCall.pending ? "preview" : candidatesCall.pending ? "apply" : null;
   const [outcome, setOutcome] = React.useState<Outcome | null>(null);
   const [confirming, setConfirming] = React.useState<Pending | null>(null);
-  const [applying, setApplying] = React.useState(false);
+  const applying = applyCall.pending;
   const [failure, setFailure] = React.useState<SwitchFailure | null>(null);
 
   const runPreview = async () => {
-    setBusy("preview");
     setOutcome(null);
-    const result = await autoSwitchPreviewAction({ useCase: useCase.name }).catch(() => null);
-    setBusy(null);
-    if (!result) return setOutcome({ tone: "error", text: "The server could not be reached. Try again." });
+    const result = await previewCall.run({ useCase: useCase.name });
     if (!result.ok) return setOutcome({ tone: "error", text: result.error });
     setPreview(result.data);
   };
@@ -105,12 +106,9 @@ export function AutoSwitchSection({ useCase, canApply }: { useCase: UseCase; can
   /** Apply: load the candidates (prices, the monthly cost figure) and ask for confirmation; nothing changes yet. */
   const askToApply = async () => {
     if (!preview?.toModelId) return;
-    setBusy("apply");
     setOutcome(null);
     setFailure(null);
-    const result = await getForUseCaseAction({ useCase: useCase.name }).catch(() => null);
-    setBusy(null);
-    if (!result) return setOutcome({ tone: "error", text: "The server could not be reached. Nothing changed; try again." });
+    const result = await candidatesCall.run({ useCase: useCase.name });
     if (!result.ok) return setOutcome({ tone: "error", text: result.error });
     const to = result.data.models.find((m) => m.modelId === preview.toModelId);
     if (!to || result.data.currentModelId !== preview.fromModelId) {
@@ -123,15 +121,12 @@ export function AutoSwitchSection({ useCase, canApply }: { useCase: UseCase; can
   const apply = async () => {
     if (!confirming) return;
     const { preview } = confirming;
-    setApplying(true);
     setFailure(null);
-    const result = await autoSwitchApplyAction({
+    const result = await applyCall.run({
       useCase: useCase.name,
       ...(preview.fromModelId ? { expectedFromModelId: preview.fromModelId } : {}),
       ...(preview.toModelId ? { expectedToModelId: preview.toModelId } : {}),
-    }).catch(() => null);
-    setApplying(false);
-    if (!result) return setFailure({ kind: "error", message: "The server could not be reached. Nothing changed; try again." });
+    });
     if (!result.ok) {
       if (result.code !== "conflict") return setFailure({ kind: "error", message: result.error });
       // Things moved since the preview: close the confirmation and offer a fresh preview.
