@@ -47,9 +47,18 @@ export function attemptOrder(scope: ServingScope, cooldowns: Record<string, stri
  * fallback chain, cools the failing model down and records a `fallback` switch of the scope with the error code.
  * Errors another model cannot fix (validation, access denied) are answered as they are.
  */
-export async function invoke({ actor, input }: { actor: Actor; input: InvokeInput }): Promise<InvokeResult> {
+export async function invoke({
+  actor,
+  input,
+  now = () => new Date(),
+}: {
+  actor: Actor;
+  input: InvokeInput;
+  /** The clock cooldowns are read and set by; tests pass one they move. */
+  now?: () => Date;
+}): Promise<InvokeResult> {
   const scope = await resolveServingScope({ actor, conversationId: input.conversationId, useCase: input.useCase });
-  const [catalog, cooldowns] = await Promise.all([cachedCatalog(), activeCooldowns()]);
+  const [catalog, cooldowns] = await Promise.all([cachedCatalog(), activeCooldowns(now())]);
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
   const userId = actor.kind === "user" ? actor.user.id : scope.ownerId;
   const failed: FailedAttempt[] = [];
@@ -83,7 +92,7 @@ export async function invoke({ actor, input }: { actor: Actor; input: InvokeInpu
         });
       }
       failed.push({ modelId, errorCode: e.code, httpStatus: e.httpStatus });
-      await coolDown({ modelId, seconds: scope.useCase.cooldownSeconds, errorCode: e.code });
+      await coolDown({ modelId, seconds: scope.useCase.cooldownSeconds, errorCode: e.code, now: now() });
     }
   }
   throw new AppError("unavailable", `Every model of the ${scope.useCase.name} fallback chain failed: ${failed.map((f) => `${f.modelId} (${f.errorCode})`).join(", ")}.`, {

@@ -1,5 +1,7 @@
-// The CLI as a user runs it (`node bin/switchboard.mjs ...`, a child process) against a started server: a real
-// node:http server answering with the real orchestrate handler over a seeded PGlite database.
+// The CLI against a started server: a real node:http server answering with the real orchestrate handler over a
+// seeded PGlite database. Most cases run cli/main.ts in this process with its own env, cwd and output streams (as
+// bin/switchboard.mjs calls it); a few smoke tests run `node bin/switchboard.mjs ...` as a user does, as a child
+// process, to cover the launcher, stdio and the exit code.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -8,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "@/cli/main";
 import { startApiServer, type ApiServer } from "./support/api-server";
 import { NOVA_LITE, NOVA_MICRO, SONNET_45 } from "../support/models";
 
@@ -31,11 +34,26 @@ function envFor(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs the CLI asynchronously (the server answers from this process, so it must not be blocked). */
-function cli(args: string[], extra: Record<string, string | undefined> = {}, cwd = scratch): Promise<Run> {
-  const env = envFor({ SWITCHBOARD_URL: server.url, SWITCHBOARD_SERVICE_KEY: KEY, NO_COLOR: "1", ...extra });
+const cliEnv = (extra: Record<string, string | undefined>) =>
+  envFor({ SWITCHBOARD_URL: server.url, SWITCHBOARD_SERVICE_KEY: KEY, NO_COLOR: "1", ...extra });
+
+/** Runs one command line through cli/main.ts in this process; stdout and stderr are pipes (not a TTY). */
+async function cli(args: string[], extra: Record<string, string | undefined> = {}, cwd = scratch): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    env: cliEnv(extra),
+    cwd,
+    stdout: { write: (chunk: string) => (stdout += chunk), isTTY: false },
+    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the CLI as a user does, a child process (asynchronously: the server answers from this process). */
+function cliProcess(args: string[], extra: Record<string, string | undefined> = {}, cwd = scratch): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cliEnv(extra), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -300,5 +318,28 @@ describe("switchboard CLI against a started server", () => {
     expect(sub.stdout).toContain("--idempotency-key K");
     const version = await cli(["--version"]);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe("bin/switchboard.mjs as a child process (smoke)", () => {
+  it("list prints the catalog and exits 0", async () => {
+    const r = await cliProcess(["list"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout.split("\n").find((l) => l.startsWith(`${NOVA_LITE} `))).toMatch(/Nova Lite\s+Amazon/);
+    expect(r.stdout).not.toMatch(ANSI);
+  });
+
+  it("a usage error exits 2 with the hint on stderr", async () => {
+    const r = await cliProcess(["lst"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("did you mean list?");
+  });
+
+  it("an unreachable server exits 3", async () => {
+    const r = await cliProcess(["list"], { SWITCHBOARD_URL: `http://127.0.0.1:${await closedPort()}` });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^Cannot reach Switchboard at /);
   });
 });
