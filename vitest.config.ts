@@ -19,5 +19,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: a single worker on this 2-core machine. The files are
+    // independent (a database, a data folder and ports of their own), so both cores take files.
+    maxWorkers: 2,
   },
 });
