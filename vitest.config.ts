@@ -14,9 +14,13 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: a single worker on this 2-core machine. The files are
+    // independent (a database, a data folder and ports of their own), so both cores take files.
+    maxWorkers: 2,
   },
 });

@@ -102,14 +102,18 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Opens PGlite on a folder (created if missing) or on `memory://`. */
-export async function openEmbedded(dataDir: string | "memory://"): Promise<DatabaseHandle> {
+/**
+ * Opens PGlite on a folder (created if missing) or on `memory://`. An in-memory database may start from `loadDataDir`,
+ * a data folder dumped with `dumpDataDir()` (the tests start each file from one migrated copy instead of migrating).
+ */
+export async function openEmbedded(dataDir: string | "memory://", opts: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   let release = () => {};
   let pg: InstanceType<typeof PGlite>;
   if (dataDir === "memory://") {
-    pg = new PGlite();
+    pg = new PGlite(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+    await pg.waitReady;
   } else {
     release = lockDataFolder(dataDir);
     const dbDir = path.join(dataDir, "pglite");

@@ -54,11 +54,19 @@ test("a wrong password gets one clear message that does not say which field was 
 
 test("empty fields are named under the fields", async ({ page }) => {
   await page.goto("/sign-in");
+  // The form has noValidate: the browser's own bubbles never stop the submit, so what shows is the app's messages.
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  // Native required validation may stop the submit; otherwise the server's field errors show.
   const email = page.getByLabel("Email");
-  const invalid = await email.evaluate((el: HTMLInputElement) => !el.checkValidity() || el.getAttribute("aria-invalid") === "true");
-  expect(invalid).toBe(true);
+  const password = page.getByLabel("Password");
+  await expect(page.locator("#email-error")).toHaveText("Enter a valid email address");
+  await expect(page.locator("#password-error")).toHaveText("Enter your password");
+  // Each message is tied to its field, so a screen reader reads it with the field.
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toHaveAccessibleDescription("Enter a valid email address");
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  await expect(password).toHaveAccessibleDescription("Enter your password");
+  await expect(page.getByTestId("sign-in-error")).toHaveCount(0);
+  await expect(page).toHaveURL(/\/sign-in$/);
 });
 
 test("repeated wrong passwords from one address are slowed, then refused with how long to wait", async ({ browser, page }) => {

@@ -214,12 +214,17 @@ test("an admin's manual switch reaches the end user's open conversation as a blu
   await expect(adminToast.locator('[data-slot="toast-model"]')).toContainText("Nova Micro");
 
   // About five seconds on screen (no pointer over it): still there at 4 s, gone by 7 s.
-  const at = (ms: number) => Math.max(0, seen!.shownAt + ms - Date.now());
+  // Playwright reads a timeout of 0 as "no deadline": a deadline already past still gets 1 ms, so it fails at once.
+  const at = (ms: number) => Math.max(1, seen!.shownAt + ms - Date.now());
   await user.waitForTimeout(at(4_000));
   expect(await toast.isVisible()).toBe(true);
   await expect(toast).toBeHidden({ timeout: at(7_000) });
   const [gone] = (await sightings(user)).filter((s) => s.switchId === seen!.switchId);
-  test.info().annotations.push({ type: "toast lifetime (ms)", description: String(gone!.goneAt! - gone!.shownAt) });
+  const lifetime = gone!.goneAt! - gone!.shownAt;
+  test.info().annotations.push({ type: "toast lifetime (ms)", description: String(lifetime) });
+  // The page's own record of when it left, so a slow test runner cannot stretch the deadline.
+  expect(lifetime).toBeGreaterThanOrEqual(4_000);
+  expect(lifetime).toBeLessThanOrEqual(7_000);
 
   await expectUntouched(user2);
 });

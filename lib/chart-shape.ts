@@ -45,8 +45,13 @@ export function toTimeSeries(input: {
   const { range, bucket } = input;
   const label = input.label ?? ((id: string) => id);
   const maxSeries = Math.max(1, input.maxSeries ?? MAX_SERIES);
+  const starts = bucketStarts(range, bucket);
+  const index = new Map(starts.map((d, i) => [d, i]));
+  // A point outside the range is not drawn, so it counts in no total either: the text alternative and the legend
+  // describe what the chart shows.
+  const inRange = input.points.filter((p) => index.has(p.bucket));
   const totals = new Map<string, number>();
-  for (const p of input.points) totals.set(p.series, (totals.get(p.series) ?? 0) + safe(p.value));
+  for (const p of inRange) totals.set(p.series, (totals.get(p.series) ?? 0) + safe(p.value));
 
   let series: SeriesDef[];
   const fold = new Map<string, string>(); // series id -> drawn key
@@ -74,8 +79,6 @@ export function toTimeSeries(input: {
     }
   }
 
-  const starts = bucketStarts(range, bucket);
-  const index = new Map(starts.map((d, i) => [d, i]));
   // A week or month that the range cuts (its first or last) holds fewer days: its title says so, or a short last
   // bar reads as a drop.
   const rows: ChartRow[] = starts.map((d) => ({
@@ -84,11 +87,10 @@ export function toTimeSeries(input: {
     title: `${bucketTitle(d, bucket)}${isPartialBucket(d, bucket, range) ? " (partial)" : ""}`,
     values: Object.fromEntries(series.map((s) => [s.key, 0])),
   }));
-  for (const p of input.points) {
-    const i = index.get(p.bucket);
+  for (const p of inRange) {
     const key = fold.get(p.series);
-    if (i === undefined || key === undefined) continue; // outside the range, or a series not drawn
-    const row = rows[i]!;
+    if (key === undefined) continue; // a series not drawn
+    const row = rows[index.get(p.bucket)!]!;
     row.values[key] = (row.values[key] ?? 0) + safe(p.value);
   }
   const total = series.reduce((sum, s) => sum + s.total, 0);

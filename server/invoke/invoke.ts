@@ -79,11 +79,20 @@ export function retryAfterSeconds(chain: string[], cooldowns: Record<string, str
  * fallback chain, cools the failing model down and records a `fallback` switch of the scope with the error code.
  * Errors another model cannot fix (validation, access denied) are answered as they are.
  */
-export async function invoke({ actor, input }: { actor: Actor; input: InvokeInput }): Promise<InvokeResult> {
+export async function invoke({
+  actor,
+  input,
+  now = () => new Date(),
+}: {
+  actor: Actor;
+  input: InvokeInput;
+  /** The clock cooldowns are read and set by; tests pass one they move. */
+  now?: () => Date;
+}): Promise<InvokeResult> {
   const scope = await resolveServingScope({ actor, conversationId: input.conversationId, useCase: input.useCase });
   const userId = actor.kind === "user" ? actor.user.id : scope.ownerId;
   const onText = input.onText;
-  return invokeInScope({ scope, input, userId, hooks: onText ? { onEvent: (e) => e.type === "text" && onText(e.text) } : {} });
+  return invokeInScope({ scope, input, userId, now, hooks: onText ? { onEvent: (e) => e.type === "text" && onText(e.text) } : {} });
 }
 
 /**
@@ -96,14 +105,17 @@ export async function invokeInScope({
   userId,
   origin = {},
   hooks = {},
+  now = () => new Date(),
 }: {
   scope: ServingScope;
   input: InvokeInput;
   userId: string | null;
   origin?: CallOrigin;
   hooks?: InvokeHooks;
+  /** The clock cooldowns are read and set by; tests pass one they move. */
+  now?: () => Date;
 }): Promise<InvokeResult> {
-  const [catalog, cooldowns] = await Promise.all([cachedCatalog(), activeCooldowns()]);
+  const [catalog, cooldowns] = await Promise.all([cachedCatalog(), activeCooldowns(now())]);
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
   const failed: FailedAttempt[] = [];
   const request = {
@@ -157,14 +169,14 @@ export async function invokeInScope({
         });
       }
       failed.push({ modelId, errorCode: e.code, httpStatus: e.httpStatus });
-      await coolDown({ modelId, seconds: scope.useCase.cooldownSeconds, errorCode: e.code });
+      await coolDown({ modelId, seconds: scope.useCase.cooldownSeconds, errorCode: e.code, now: now() });
     }
   }
   const summary = failed.map((f) => `${f.modelId} (${f.errorCode})`).join(", ");
   if (failed.every((f) => THROTTLE_CODES.has(f.errorCode))) {
     throw new AppError("rate_limited", `Every model that could serve ${scope.useCase.name} is throttled or cooling down: ${summary}.`, {
       failedAttempts: failed,
-      retryAfterSeconds: retryAfterSeconds(chainOf(scope), cooldowns, scope.useCase.cooldownSeconds, Date.now()),
+      retryAfterSeconds: retryAfterSeconds(chainOf(scope), cooldowns, scope.useCase.cooldownSeconds, now().getTime()),
     });
   }
   throw new AppError("unavailable", `Every model of the ${scope.useCase.name} fallback chain failed: ${summary}.`, { failedAttempts: failed });

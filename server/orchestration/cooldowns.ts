@@ -10,10 +10,20 @@ export async function activeCooldowns(now = new Date()): Promise<Record<string, 
   return Object.fromEntries(rows.map((r) => [r.modelId, r.until.toISOString()]));
 }
 
-export async function coolDown({ modelId, seconds, errorCode }: { modelId: string; seconds: number; errorCode: string }): Promise<void> {
+export async function coolDown({
+  modelId,
+  seconds,
+  errorCode,
+  now = new Date(),
+}: {
+  modelId: string;
+  seconds: number;
+  errorCode: string;
+  now?: Date;
+}): Promise<void> {
   if (seconds <= 0) return;
   const db = await getDb();
-  const until = new Date(Date.now() + seconds * 1000);
+  const until = new Date(now.getTime() + seconds * 1000);
   await db
     .insert(modelCooldowns)
     .values({ modelId, until, errorCode })

@@ -12,6 +12,13 @@ export const HEARTBEAT_MS = 15_000;
 /** How soon EventSource retries after a dropped connection (its default is about three seconds). */
 export const RETRY_MS = 1_000;
 
+/** Calls `tick` every `ms` until the returned function is called. setInterval here; tests pass a clock they drive. */
+export type Every = (tick: () => void, ms: number) => () => void;
+const everyInterval: Every = (tick, ms) => {
+  const timer = setInterval(tick, ms);
+  return () => clearInterval(timer);
+};
+
 /** One SSE message: `id` lets EventSource send Last-Event-ID when it reconnects. */
 export function sseMessage(event: RealtimeSwitchEvent): string {
   return `id: ${event.id}\nevent: switch\ndata: ${JSON.stringify(event)}\n\n`;
@@ -28,17 +35,19 @@ export async function openSwitchStream({
   since,
   signal,
   heartbeatMs = HEARTBEAT_MS,
+  every = everyInterval,
 }: {
   user: Pick<SessionUser, "id" | "role">;
   since: number | null;
   signal: AbortSignal;
   heartbeatMs?: number;
+  every?: Every;
 }): Promise<ReadableStream<Uint8Array>> {
   const state = await ViewerState.open(user);
   const encoder = new TextEncoder();
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   let closed = false;
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let stopHeartbeat: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
   let untrack: (() => void) | undefined;
   /** Ids sent from the backlog: a live event of the same switch is not sent again. */
@@ -57,7 +66,7 @@ export async function openSwitchStream({
     closed = true;
     unsubscribe?.();
     untrack?.();
-    if (heartbeat) clearInterval(heartbeat);
+    stopHeartbeat?.();
     signal.removeEventListener("abort", cleanup);
     try {
       controller?.close();
@@ -101,7 +110,7 @@ export async function openSwitchStream({
         }
         // The backlog is out: now the live events held meanwhile (duplicates skipped by id).
         release();
-        heartbeat = setInterval(() => write(`: ping ${Date.now()}\n\n`), heartbeatMs);
+        stopHeartbeat = every(() => write(`: ping ${Date.now()}\n\n`), heartbeatMs);
       },
       cancel() {
         cleanup();

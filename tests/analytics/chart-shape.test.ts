@@ -39,12 +39,19 @@ describe("toTimeSeries", () => {
       { bucket: "2026-11-02", series: "c", value: Number.NaN },
     ];
     const ts = toTimeSeries({ points, range, bucket: "day" });
+    // The 100 on Oct 31 is not drawn, so it is in no total: the legend and the sentence describe the chart.
     expect(ts.series.map((s) => [s.id, s.total])).toEqual([
-      ["a", 105],
+      ["a", 5],
       ["b", 1],
     ]);
+    expect(ts.total).toBe(6);
     const a = ts.series[0]!.key;
     expect(ts.rows.map((r) => r.values[a])).toEqual([5, 0, 0, 0, 0]);
+    expect(summarizeTimeSeries(ts, NOUN)).toMatch(/^6 switches from 2026-11-01 to 2026-11-05 \(5 days\)\. Most were a \(5, 83%\), then b \(1, 17%\)\./);
+    // A series with points only outside the range is not drawn at all.
+    const outside = toTimeSeries({ points: [{ bucket: "2026-10-31", series: "z", value: 7 }], range, bucket: "day" });
+    expect(outside.series).toEqual([]);
+    expect(outside.total).toBe(0);
     expect(toRechartsData(ts.rows)[0]).toMatchObject({ label: "Nov 1", title: "2026-11-01", bucket: "2026-11-01", [a]: 5 });
   });
 

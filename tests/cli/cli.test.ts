@@ -1,5 +1,7 @@
-// The CLI as a user runs it (`node bin/switchboard.mjs ...`, a child process) against a started server: a real
-// node:http server answering with the real orchestrate handler over a seeded PGlite database.
+// The CLI against a started server: a real node:http server answering with the real orchestrate handler over a
+// seeded PGlite database. Most cases run cli/main.ts in this process with its own env, cwd and output streams (as
+// bin/switchboard.mjs calls it); a few smoke tests run `node bin/switchboard.mjs ...` as a user does, as a child
+// process, to cover the launcher, stdio and the exit code.
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -7,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "./support/api-server";
-import { CLI_SERVICE_KEY, runCli, type Run } from "./support/run-cli";
+import { CLI_SERVICE_KEY, runCli, runCliProcess, type Run } from "./support/run-cli";
 import { NOVA_LITE, NOVA_MICRO, SONNET_45 } from "../support/models";
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
@@ -16,6 +18,7 @@ let server: ApiServer;
 let scratch: string;
 
 const cli = (args: string[], extra: Record<string, string | undefined> = {}, cwd = scratch): Promise<Run> => runCli(server.url, args, extra, cwd);
+const cliProcess = (args: string[], extra: Record<string, string | undefined> = {}, cwd = scratch): Promise<Run> => runCliProcess(server.url, args, extra, cwd);
 
 async function closedPort(): Promise<number> {
   const s = http.createServer();
@@ -272,5 +275,28 @@ describe("switchboard CLI against a started server", () => {
     expect(sub.stdout).toContain("--idempotency-key K");
     const version = await cli(["--version"]);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe("bin/switchboard.mjs as a child process (smoke)", () => {
+  it("list prints the catalog and exits 0", async () => {
+    const r = await cliProcess(["list"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout.split("\n").find((l) => l.startsWith(`${NOVA_LITE} `))).toMatch(/Nova Lite\s+Amazon/);
+    expect(r.stdout).not.toMatch(ANSI);
+  });
+
+  it("a usage error exits 2 with the hint on stderr", async () => {
+    const r = await cliProcess(["lst"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("did you mean list?");
+  });
+
+  it("an unreachable server exits 3", async () => {
+    const r = await cliProcess(["list"], { SWITCHBOARD_URL: `http://127.0.0.1:${await closedPort()}` });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^Cannot reach Switchboard at /);
   });
 });

@@ -2,11 +2,13 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatabaseLockedError, isSwitchboardProcess, lockDataFolder, openEmbedded } from "@/db/client";
 import { sessionSecret } from "@/server/secrets";
 import { seedDatabase } from "@/db/seed";
 import { useCaseSeeds } from "@/db/seed/use-cases";
+import { postgresError } from "../support/errors";
 import { createTestDatabase, drivers, type TestDatabase } from "../support/test-db";
 
 const fakeHash = async (pw: string) => `test$${pw}`;
@@ -55,18 +57,28 @@ describe.each(drivers)("database on %s", (kind) => {
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
+  // Each bad write must fail for its own reason: the Postgres error code (and the constraint's name where there is one),
+  // read through Drizzle the same way on both drivers.
+  const INVALID_ENUM = "22P02";
+  const CHECK = "23514";
+  const UNIQUE = "23505";
+  const FOREIGN_KEY = "23503";
   it.each([
-    ["switch_type", "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','use_case','general','x','sideways','admin')"],
-    ["switch scope", "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','planet','general','x','manual','admin')"],
-    ["conversation scope without id", "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','conversation','general','x','manual','admin')"],
-    ["geo scope", "update bedrock_models set geo_scope = 'mars' where model_id = 'eu.amazon.nova-lite-v1:0'"],
-    ["role", "insert into accounts (email, name, role, password_hash) values ('x@y.z','x','superuser','h')"],
-    ["upper-case email", "insert into accounts (email, name, role, password_hash) values ('X@Y.Z','x','admin','h')"],
-    ["quality tier", "update bedrock_models set quality_tier = 9 where model_id = 'eu.amazon.nova-lite-v1:0'"],
-    ["use case name", "insert into use_cases (name, current_model_id) values ('Bad Name!', 'eu.amazon.nova-lite-v1:0')"],
-    ["unknown current model", "insert into use_cases (name, current_model_id) values ('research', 'no.such-model')"],
-  ])("enforces the %s constraint in the database", async (_what, stmt) => {
-    await expect(t.rows(stmt)).rejects.toThrow();
+    ["switch_type", "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','use_case','general','x','sideways','admin')", INVALID_ENUM, /enum switch_type/],
+    ["switch scope", "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','planet','general','x','manual','admin')", INVALID_ENUM, /enum switch_scope/],
+    ["conversation scope without id", "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','conversation','general','x','manual','admin')", CHECK, "switches_scope_check"],
+    ["geo scope", "update bedrock_models set geo_scope = 'mars' where model_id = 'eu.amazon.nova-lite-v1:0'", INVALID_ENUM, /enum geo_scope/],
+    ["role", "insert into accounts (email, name, role, password_hash) values ('x@y.z','x','superuser','h')", INVALID_ENUM, /enum account_role/],
+    ["upper-case email", "insert into accounts (email, name, role, password_hash) values ('X@Y.Z','x','admin','h')", CHECK, "accounts_email_lowercase_check"],
+    ["unique email", "insert into accounts (email, name, role, password_hash) select email, 'twin', 'user', 'h' from accounts limit 1", UNIQUE, "accounts_email_idx"],
+    ["quality tier", "update bedrock_models set quality_tier = 9 where model_id = 'eu.amazon.nova-lite-v1:0'", CHECK, "bedrock_models_quality_tier_check"],
+    ["use case name", "insert into use_cases (name, current_model_id) values ('Bad Name!', 'eu.amazon.nova-lite-v1:0')", CHECK, "use_cases_name_check"],
+    ["unknown current model", "insert into use_cases (name, current_model_id) values ('research', 'no.such-model')", FOREIGN_KEY, "use_cases_current_model_id_bedrock_models_model_id_fk"],
+  ] as const)("enforces the %s constraint in the database", async (_what, stmt, code, which) => {
+    const err = await postgresError(t.db.execute(sql.raw(stmt)));
+    expect(err.code).toBe(code);
+    if (typeof which === "string") expect(err.constraint).toBe(which);
+    else expect(err.message).toMatch(which);
   });
 
   it("seeds the old mix: clinical on a Claude Sonnet, health on Nova Lite, operations on Nova Pro", async () => {

@@ -84,22 +84,31 @@ describe.each(drivers)("invoke path on %s", (kind) => {
     });
 
     it("skips a cooling-down model until its cooldown expires", async () => {
-      await f.t.rows("update use_cases set cooldown_seconds = 1 where name = 'health'");
+      // The invoke path reads and sets cooldowns by an injected clock: the test moves it instead of waiting.
+      let at = Date.now();
+      const now = () => new Date(at);
+      const call = () => invoke({ actor: f.service, input: { useCase: "health", messages: hello }, now });
+      const seconds = await f.count("select cooldown_seconds as n from use_cases where name = 'health'");
       await f.t.rows("delete from model_cooldowns");
       injectFault(NOVA_LITE, { kind: "throttle", remaining: 1 });
       await switchModel({ actor: f.admin, input: { modelId: NOVA_LITE, useCase: "health" } });
-      expect((await invoke({ actor: f.service, input: { useCase: "health", messages: hello } })).modelId).toBe(NOVA_MICRO);
-      // An admin moves health back at once: the model is still cooling down, so the call goes to the chain.
+      expect((await call()).modelId).toBe(NOVA_MICRO);
+      const [cool] = await f.t.rows<{ until: Date | string }>("select until from model_cooldowns where model_id = $1", [NOVA_LITE]);
+      expect(new Date(cool!.until).getTime()).toBe(at + seconds * 1000);
+      // An admin moves health back while the model is still cooling down (one second before the end): the call goes
+      // to the chain.
+      at += (seconds - 1) * 1000;
       await switchModel({ actor: f.admin, input: { modelId: NOVA_LITE, useCase: "health" } });
-      const cooling = await invoke({ actor: f.service, input: { useCase: "health", messages: hello } });
+      const cooling = await call();
       expect(cooling.modelId).toBe(NOVA_MICRO);
       expect(cooling.failedAttempts[0]).toMatchObject({ modelId: NOVA_LITE, errorCode: "ModelCoolingDown" });
-      await new Promise((r) => setTimeout(r, 1200));
+      // Past the end of the cooldown, the model serves again.
+      at += 2_000;
       await switchModel({ actor: f.admin, input: { modelId: NOVA_LITE, useCase: "health" } });
-      const after = await invoke({ actor: f.service, input: { useCase: "health", messages: hello } });
+      const after = await call();
       expect(after.modelId).toBe(NOVA_LITE);
+      expect(after.failedAttempts).toEqual([]);
       expect(after.fallback).toBeNull();
-      await f.t.rows("update use_cases set cooldown_seconds = 180 where name = 'health'");
     });
 
     it.each([

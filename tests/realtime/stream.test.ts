@@ -8,6 +8,7 @@ import type { RealtimeSwitchEvent } from "@/lib/realtime-event";
 import type { Actor } from "@/server/auth/roles";
 import { createSession, SESSION_COOKIE } from "@/server/auth/session";
 import { closeAllStreams, switchSubscriberCount } from "@/server/realtime/hub";
+import { HEARTBEAT_MS, openSwitchStream, type Every } from "@/server/realtime/stream";
 import { switchModel } from "@/server/switching/switch-model";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
 import { drivers } from "../support/test-db";
@@ -247,10 +248,33 @@ describe.each(drivers)("the realtime stream on %s", (kind) => {
     expect(switchSubscriberCount()).toBe(before);
   });
 
-  it("sends a heartbeat comment and a retry hint", async () => {
+  it("starts with a retry hint", async () => {
     const o = await open(f.user);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(o.reader.raw).toMatch(/^retry: \d+\n: connected\n\n/);
+    await o.reader.rawUntil(/: connected\n\n/);
+    expect(o.reader.raw).toMatch(/^retry: 1000\n: connected\n\n/);
     o.abort();
+  });
+
+  it("sends a heartbeat comment on every tick of its clock, and stops the clock when the browser leaves", async () => {
+    // The heartbeat's clock is injected: the test ticks it instead of waiting HEARTBEAT_MS.
+    const clocks: { tick: () => void; ms: number; stopped: boolean }[] = [];
+    const every: Every = (tick, ms) => {
+      const clock = { tick, ms, stopped: false };
+      clocks.push(clock);
+      return () => void (clock.stopped = true);
+    };
+    const ac = new AbortController();
+    const user = (f.user as Extract<Actor, { kind: "user" }>).user;
+    const reader = new SseReader(await openSwitchStream({ user, since: null, signal: ac.signal, every }));
+    await reader.rawUntil(/: connected\n\n/);
+    expect(clocks.map((c) => c.ms)).toEqual([HEARTBEAT_MS]);
+    expect(reader.raw).not.toContain(": ping");
+    clocks[0]!.tick();
+    await reader.rawUntil(/\n\n: ping \d+\n\n$/);
+    clocks[0]!.tick();
+    await reader.rawUntil(/(: ping \d+\n\n){2}$/);
+    ac.abort();
+    await reader.end();
+    expect(clocks[0]!.stopped).toBe(true);
   });
 });

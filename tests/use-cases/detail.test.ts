@@ -19,13 +19,14 @@ describe.each(drivers)("use-case detail and auto-switch apply on %s", (kind) => 
 
   it("describes a use case: current model, chain with names, and only the cooldowns that matter to it", async () => {
     const soon = new Date(Date.now() + 10 * 60_000);
+    const later = new Date(Date.now() + 20 * 60_000);
     await f.t.db.insert(modelCooldowns).values([
       // health's fallback chain starts with Nova Micro
       { modelId: NOVA_MICRO, until: soon, errorCode: "throttled" },
       // expired: ignored
       { modelId: NOVA_PRO, until: new Date(Date.now() - 60_000), errorCode: "timeout" },
       // far above health's price ceiling and not in its chain: not health's concern
-      { modelId: OPUS, until: soon, errorCode: "server_error" },
+      { modelId: OPUS, until: later, errorCode: "server_error" },
     ]);
     const d = await getUseCaseDetail({ actor: f.analyst, name: "health" });
     expect(d.useCase.name).toBe("health");
@@ -36,10 +37,25 @@ describe.each(drivers)("use-case detail and auto-switch apply on %s", (kind) => 
     ]);
     expect(d.cooldowns).toEqual([{ modelId: NOVA_MICRO, name: "Nova Micro", until: soon.toISOString(), errorCode: "throttled", role: "fallback" }]);
 
-    // Every use case lists only cooldowns it has a reason to care about, and says which reason.
+    // Every use case lists only the cooldowns it has a reason to care about, soonest first, and says which reason.
     const all = await listUseCaseDetails({ actor: f.admin });
-    expect(all.map((x) => x.useCase.name)).toEqual(["clinical", "general", "health", "operations"]);
-    for (const x of all) for (const c of x.cooldowns) expect(["current", "fallback", "candidate"]).toContain(c.role);
+    const roles = Object.fromEntries(all.map((x) => [x.useCase.name, x.cooldowns.map((c) => [c.modelId, c.role, c.until])]));
+    expect(roles).toEqual({
+      // Nova Micro lacks the documents capability and the 200K context; Opus's $25 output is over the $20 ceiling.
+      clinical: [],
+      // No ceiling and text only: both would fit but for their cooldowns.
+      general: [
+        [NOVA_MICRO, "candidate", soon.toISOString()],
+        [OPUS, "candidate", later.toISOString()],
+      ],
+      health: [[NOVA_MICRO, "fallback", soon.toISOString()]],
+      // Both have tools and 100K of context.
+      operations: [
+        [NOVA_MICRO, "candidate", soon.toISOString()],
+        [OPUS, "candidate", later.toISOString()],
+      ],
+    });
+    expect(all.find((x) => x.useCase.name === "health")).toEqual(d);
   });
 
   it("answers not_found for an unknown use case and lists summaries for other pages", async () => {

@@ -65,12 +65,30 @@ export class SseReader {
     }
   }
 
+  /** Resolves once the raw text (comments included) matches, or fails after `timeoutMs`. */
+  async rawUntil(pattern: RegExp, timeoutMs = 5_000): Promise<void> {
+    await this.until(() => pattern.test(this.raw), timeoutMs, `nothing matching ${pattern} within ${timeoutMs} ms`);
+  }
+
   /** Resolves once the body has ended. */
   async end(timeoutMs = 2_000): Promise<void> {
+    await this.until(() => this.ended, timeoutMs, "the stream did not end");
+  }
+
+  /** Waits for each chunk (or the end) until `done` holds; fails after `timeoutMs`. */
+  private async until(done: () => boolean, timeoutMs: number, failure: string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.ended) {
-      if (Date.now() > deadline) throw new Error("the stream did not end");
-      await new Promise((r) => setTimeout(r, 10));
+    while (!done()) {
+      if (this.ended) throw new Error(`${failure}: the stream ended`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(failure);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiter = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
     }
   }
 
