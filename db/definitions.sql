@@ -49,6 +49,18 @@ CREATE TRIGGER invocation_daily_counts_on_truncate AFTER TRUNCATE ON public.invo
 -- trigger: invocations.invocation_daily_counts_on_update
 CREATE TRIGGER invocation_daily_counts_on_update AFTER UPDATE ON public.invocations REFERENCING OLD TABLE AS old_invocations NEW TABLE AS new_invocations FOR EACH STATEMENT EXECUTE FUNCTION invocation_daily_counts_on_update();
 
+-- trigger: invocations.invocation_key_daily_counts_on_delete
+CREATE TRIGGER invocation_key_daily_counts_on_delete AFTER DELETE ON public.invocations REFERENCING OLD TABLE AS old_invocations FOR EACH STATEMENT EXECUTE FUNCTION invocation_key_daily_counts_on_delete();
+
+-- trigger: invocations.invocation_key_daily_counts_on_insert
+CREATE TRIGGER invocation_key_daily_counts_on_insert AFTER INSERT ON public.invocations REFERENCING NEW TABLE AS new_invocations FOR EACH STATEMENT EXECUTE FUNCTION invocation_key_daily_counts_on_insert();
+
+-- trigger: invocations.invocation_key_daily_counts_on_truncate
+CREATE TRIGGER invocation_key_daily_counts_on_truncate AFTER TRUNCATE ON public.invocations FOR EACH STATEMENT EXECUTE FUNCTION invocation_key_daily_counts_on_truncate();
+
+-- trigger: invocations.invocation_key_daily_counts_on_update
+CREATE TRIGGER invocation_key_daily_counts_on_update AFTER UPDATE ON public.invocations REFERENCING OLD TABLE AS old_invocations NEW TABLE AS new_invocations FOR EACH STATEMENT EXECUTE FUNCTION invocation_key_daily_counts_on_update();
+
 -- function: bedrock_model_switches_append_only()
 CREATE OR REPLACE FUNCTION public.bedrock_model_switches_append_only()
  RETURNS trigger
@@ -148,6 +160,103 @@ BEGIN
   GROUP BY 1, 2, 3
   ORDER BY 1, 2, 3
   ON CONFLICT (day, use_case, model_id) DO UPDATE SET
+    invocations = c.invocations + excluded.invocations,
+    failures = c.failures + excluded.failures,
+    input_tokens = c.input_tokens + excluded.input_tokens,
+    output_tokens = c.output_tokens + excluded.output_tokens,
+    cost_usd = c.cost_usd + excluded.cost_usd;
+  RETURN NULL;
+END;
+$function$;
+
+-- function: invocation_key_daily_counts_on_delete()
+CREATE OR REPLACE FUNCTION public.invocation_key_daily_counts_on_delete()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  INSERT INTO invocation_key_daily_counts AS c (day, api_key_id, invocations, failures, input_tokens, output_tokens, cost_usd)
+  SELECT (r.created_at AT TIME ZONE 'UTC')::date, r.api_key_id,
+    -count(*), -count(*) FILTER (WHERE r.outcome <> 'success'),
+    -sum(r.input_tokens), -sum(r.output_tokens), -sum(r.cost_usd)
+  FROM old_invocations r
+  WHERE r.api_key_id IS NOT NULL
+  GROUP BY 1, 2
+  ORDER BY 1, 2
+  ON CONFLICT (day, api_key_id) DO UPDATE SET
+    invocations = c.invocations + excluded.invocations,
+    failures = c.failures + excluded.failures,
+    input_tokens = c.input_tokens + excluded.input_tokens,
+    output_tokens = c.output_tokens + excluded.output_tokens,
+    cost_usd = c.cost_usd + excluded.cost_usd;
+  RETURN NULL;
+END;
+$function$;
+
+-- function: invocation_key_daily_counts_on_insert()
+CREATE OR REPLACE FUNCTION public.invocation_key_daily_counts_on_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  INSERT INTO invocation_key_daily_counts AS c (day, api_key_id, invocations, failures, input_tokens, output_tokens, cost_usd)
+  SELECT (r.created_at AT TIME ZONE 'UTC')::date, r.api_key_id,
+    count(*), count(*) FILTER (WHERE r.outcome <> 'success'),
+    sum(r.input_tokens), sum(r.output_tokens), sum(r.cost_usd)
+  FROM new_invocations r
+  WHERE r.api_key_id IS NOT NULL
+  GROUP BY 1, 2
+  ORDER BY 1, 2
+  ON CONFLICT (day, api_key_id) DO UPDATE SET
+    invocations = c.invocations + excluded.invocations,
+    failures = c.failures + excluded.failures,
+    input_tokens = c.input_tokens + excluded.input_tokens,
+    output_tokens = c.output_tokens + excluded.output_tokens,
+    cost_usd = c.cost_usd + excluded.cost_usd;
+  RETURN NULL;
+END;
+$function$;
+
+-- function: invocation_key_daily_counts_on_truncate()
+CREATE OR REPLACE FUNCTION public.invocation_key_daily_counts_on_truncate()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  DELETE FROM invocation_key_daily_counts;
+  RETURN NULL;
+END;
+$function$;
+
+-- function: invocation_key_daily_counts_on_update()
+CREATE OR REPLACE FUNCTION public.invocation_key_daily_counts_on_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  INSERT INTO invocation_key_daily_counts AS c (day, api_key_id, invocations, failures, input_tokens, output_tokens, cost_usd)
+  SELECT (r.created_at AT TIME ZONE 'UTC')::date, r.api_key_id,
+    -count(*), -count(*) FILTER (WHERE r.outcome <> 'success'),
+    -sum(r.input_tokens), -sum(r.output_tokens), -sum(r.cost_usd)
+  FROM old_invocations r
+  WHERE r.api_key_id IS NOT NULL
+  GROUP BY 1, 2
+  ORDER BY 1, 2
+  ON CONFLICT (day, api_key_id) DO UPDATE SET
+    invocations = c.invocations + excluded.invocations,
+    failures = c.failures + excluded.failures,
+    input_tokens = c.input_tokens + excluded.input_tokens,
+    output_tokens = c.output_tokens + excluded.output_tokens,
+    cost_usd = c.cost_usd + excluded.cost_usd;
+  INSERT INTO invocation_key_daily_counts AS c (day, api_key_id, invocations, failures, input_tokens, output_tokens, cost_usd)
+  SELECT (r.created_at AT TIME ZONE 'UTC')::date, r.api_key_id,
+    count(*), count(*) FILTER (WHERE r.outcome <> 'success'),
+    sum(r.input_tokens), sum(r.output_tokens), sum(r.cost_usd)
+  FROM new_invocations r
+  WHERE r.api_key_id IS NOT NULL
+  GROUP BY 1, 2
+  ORDER BY 1, 2
+  ON CONFLICT (day, api_key_id) DO UPDATE SET
     invocations = c.invocations + excluded.invocations,
     failures = c.failures + excluded.failures,
     input_tokens = c.input_tokens + excluded.input_tokens,
