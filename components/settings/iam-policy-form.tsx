@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { CopyButton } from "./copy-button";
 import { iamPolicyAction } from "@/app/(dashboard)/settings/actions";
 
 /** Account id in, least-privilege policy JSON out, with a copy button. */
@@ -11,7 +12,6 @@ export function IamPolicyForm() {
   const [accountId, setAccountId] = useState("");
   const [policy, setPolicy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
 
   const submit = (e: React.FormEvent) => {
@@ -56,18 +56,7 @@ export function IamPolicyForm() {
       {policy ? (
         <div className="flex flex-col gap-2">
           <div className="flex items-center gap-2">
-            <Button
-              type="button"
-              variant="outline"
-              size="sm"
-              onClick={async () => {
-                await navigator.clipboard.writeText(policy);
-                setCopied(true);
-                setTimeout(() => setCopied(false), 2000);
-              }}
-            >
-              {copied ? "Copied" : "Copy JSON"}
-            </Button>
+            <CopyButton value={policy} label="Copy JSON" />
             <span className="text-xs text-muted-foreground">{policy.split("\n").length} lines</span>
           </div>
           <pre data-testid="iam-policy" className="max-h-[28rem] overflow-auto rounded-md border bg-muted/40 p-3 font-mono text-xs">
