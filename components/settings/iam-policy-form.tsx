@@ -6,13 +6,13 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { iamPolicyAction } from "@/actions/settings";
 import { useAction } from "@/components/use-action";
+import { CopyButton } from "./copy-button";
 
 /** Account id in, least-privilege policy JSON out, with a copy button. */
 export function IamPolicyForm() {
   const [accountId, setAccountId] = useState("");
   const [policy, setPolicy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const { run: generatePolicy, pending } = useAction(iamPolicyAction);
 
   const submit = async (e: React.FormEvent) => {
@@ -55,18 +55,7 @@ export function IamPolicyForm() {
       {policy ? (
         <div className="flex flex-col gap-2">
           <div className="flex items-center gap-2">
-            <Button
-              type="button"
-              variant="outline"
-              size="sm"
-              onClick={async () => {
-                await navigator.clipboard.writeText(policy);
-                setCopied(true);
-                setTimeout(() => setCopied(false), 2000);
-              }}
-            >
-              {copied ? "Copied" : "Copy JSON"}
-            </Button>
+            <CopyButton value={policy} label="Copy JSON" />
             <span className="text-xs text-muted-foreground">{policy.split("\n").length} lines</span>
           </div>
           <pre data-testid="iam-policy" className="max-h-[28rem] overflow-auto rounded-md border bg-muted/40 p-3 font-mono text-xs">

@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
+import { ApiKeysTable } from "@/components/settings/api-keys-table";
 import { CatalogSyncButton } from "@/components/settings/catalog-sync-button";
+import { CreateKeyForm } from "@/components/settings/create-key-form";
 import { IamPolicyForm } from "@/components/settings/iam-policy-form";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CATALOG_SNAPSHOT_DATE } from "@/server/catalog/snapshot";
 import { requireAdminPage } from "@/server/auth/session";
+import { loadKeysSettings } from "@/server/keys/settings-data";
 import { getRuntimeInfo } from "@/server/runtime-info";
 import { serviceKeySource } from "@/server/secrets";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requireAdminPage();
+  const user = await requireAdminPage();
+  const { keys, useCaseNames } = await loadKeysSettings({ actor: { kind: "user", user } });
   const info = getRuntimeInfo();
   const keySource = serviceKeySource();
   return (
@@ -41,6 +45,20 @@ export default async function SettingsPage() {
           </CardHeader>
           <CardContent>
             <CatalogSyncButton />
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2" aria-labelledby="keys-title">
+          <CardHeader>
+            <CardTitle id="keys-title">Keys</CardTitle>
+            <CardDescription>
+              API keys for backends calling the gateway (<code>/v1</code> with the OpenAI SDK, <code>/bedrock</code> with the AWS
+              SDK): a bearer token, and an AWS access key id and secret for SigV4. Each is shown once; revoking takes effect at
+              once on every instance.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-6">
+            <CreateKeyForm useCaseNames={useCaseNames} />
+            <ApiKeysTable keys={keys} />
           </CardContent>
         </Card>
         <Card className="lg:col-span-2">
