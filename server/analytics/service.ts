@@ -27,6 +27,10 @@ import {
   type UserPreference,
 } from "./adoption";
 import { useCaseVolumes } from "./costs";
+import { costsByKey, servedShareByUseCase, type KeyCosts, type KeyTotals, type ModelShare } from "./traffic";
+import { getTrafficSplit } from "@/server/traffic/cache";
+import { splitShares, type SplitRow } from "@/server/traffic/split";
+import { listUseCases } from "@/server/use-cases/load";
 import { switchCsvChunks } from "./export";
 import {
   countSwitches,
@@ -150,21 +154,30 @@ export async function exportSwitches({
 
 // ---- Costs ------------------------------------------------------------------------------------------------------
 
+export const KEY_COST_RANGES = ["7d", "30d", "90d", "all"] as const;
+export type KeyCostRangeKey = (typeof KEY_COST_RANGES)[number];
+
 export type CostsData = {
   today: Day;
+  /** Gateway calls per API key over the chosen range, and the calls without a key (chat, service key). */
+  byKey: { rangeKey: KeyCostRangeKey; keys: KeyCosts[]; withoutKey: KeyTotals };
   volumes: UseCaseVolume[];
   models: AnalyticsModel[];
   labels: ModelLabels;
   defaultBaselineId: string | null;
 };
 
-export async function loadCosts({ actor }: { actor: Actor }): Promise<CostsData> {
+export async function loadCosts({ actor, params = {} }: { actor: Actor; params?: Params }): Promise<CostsData> {
   assertCan(actor, "analytics:read");
   const today = dayOf(new Date());
+  const raw = typeof params.keyRange === "string" ? params.keyRange : undefined;
+  const rangeKey: KeyCostRangeKey = (KEY_COST_RANGES as readonly string[]).includes(raw ?? "") ? (raw as KeyCostRangeKey) : "30d";
+  const days = { "7d": 7, "30d": 30, "90d": 90 } as const;
+  const keyRange = rangeKey === "all" ? null : lastDays(today, days[rangeKey]);
   const db = await getDb();
-  const [volumes, facts] = await Promise.all([useCaseVolumes({ db, today }), catalogFacts()]);
+  const [volumes, facts, byKey] = await Promise.all([useCaseVolumes({ db, today }), catalogFacts(), costsByKey({ db, range: keyRange })]);
   const priced = new Map<string, PricedModel>(facts.models.map((m) => [m.modelId, m]));
-  return { today, volumes, models: facts.models, labels: facts.labels, defaultBaselineId: defaultBaselineId(volumes, priced) };
+  return { today, byKey: { rangeKey, ...byKey }, volumes, models: facts.models, labels: facts.labels, defaultBaselineId: defaultBaselineId(volumes, priced) };
 }
 
 // ---- Adoption ---------------------------------------------------------------------------------------------------
@@ -183,9 +196,31 @@ export type AdoptionData = {
   byModel: ModelAdoption[];
   outcomes: AutoOutcomes;
   traffic: Point[];
+  /** Per use case: the split as configured now, and each model's share of the calls it served in the range. */
+  splitShares: UseCaseSplitShare[];
   preferences: { users: UserPreference[]; totalUsers: number; page: number; totalPages: number; pageSize: number };
   labels: ModelLabels;
 };
+
+export type UseCaseSplitShare = { useCase: string; currentModelId: string; configured: SplitRow[]; served: number; observed: ModelShare[] };
+
+async function useCaseSplitShares({ db, range }: { db: Awaited<ReturnType<typeof getDb>>; range: DayRange | null }): Promise<UseCaseSplitShare[]> {
+  const [cases, served] = await Promise.all([listUseCases({ db }), servedShareByUseCase({ db, range })]);
+  const byUseCase = new Map(served.map((s) => [s.useCase, s]));
+  return Promise.all(
+    cases.map(async (u) => {
+      const split = await getTrafficSplit(u.name);
+      const observed = byUseCase.get(u.name);
+      return {
+        useCase: u.name,
+        currentModelId: u.currentModelId,
+        configured: splitShares(split.rows, u.currentModelId),
+        served: observed?.served ?? 0,
+        observed: observed?.models ?? [],
+      };
+    }),
+  );
+}
 
 export async function loadAdoption({ actor, params }: { actor: Actor; params: Params }): Promise<AdoptionData> {
   assertCan(actor, "analytics:read");
@@ -201,10 +236,11 @@ export async function loadAdoption({ actor, params }: { actor: Actor; params: Pa
   const first = range ? null : await firstActivityDay({ db });
   const chartRange = range ?? { from: first && first < today ? first : today, to: today };
   const bucket = chooseBucket(chartRange, "coarse");
-  const [byModel, outcomes, traffic, prefs, facts] = await Promise.all([
+  const [byModel, outcomes, traffic, shares, prefs, facts] = await Promise.all([
     adoptionByModel({ db, range }),
     autoSwitchOutcomes({ db, range, now }),
     trafficPoints({ db, range: chartRange, bucket }),
+    useCaseSplitShares({ db, range }),
     userPreferencesPage({ db, page }),
     catalogFacts(),
   ]);
@@ -217,6 +253,7 @@ export async function loadAdoption({ actor, params }: { actor: Actor; params: Pa
     byModel,
     outcomes,
     traffic,
+    splitShares: shares,
     preferences: {
       ...prefs,
       page,

@@ -6,6 +6,9 @@ import { assertCan, type Actor } from "@/server/auth/roles";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { rankForUseCase } from "@/server/orchestration/get-for-use-case";
+import { splitChoices } from "@/server/traffic/allowed";
+import { getTrafficSplit } from "@/server/traffic/cache";
+import { splitShares, type SplitRow } from "@/server/traffic/split";
 import { findUseCase, listUseCases } from "./load";
 
 export type UseCaseCooldown = {
@@ -27,6 +30,8 @@ export type UseCaseDetail = {
   currentModel: CatalogModel | null;
   fallbackChain: FallbackEntry[];
   cooldowns: UseCaseCooldown[];
+  /** The traffic split: the stored rows, the shares with the current model's first, and the models a row may name. */
+  traffic: { rows: SplitRow[]; shares: SplitRow[]; choices: { modelId: string; name: string }[] };
 };
 
 async function cooldownRows(now: Date) {
@@ -35,7 +40,7 @@ async function cooldownRows(now: Date) {
 }
 
 async function detailOf(useCase: UseCase, rows: Awaited<ReturnType<typeof cooldownRows>>): Promise<UseCaseDetail> {
-  const { catalog, ranked } = await rankForUseCase(useCase);
+  const [{ catalog, ranked }, split] = await Promise.all([rankForUseCase(useCase), getTrafficSplit(useCase.name)]);
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
   const coolingUntil = new Map(rows.map((r) => [r.modelId, r.until.toISOString()]));
   // A cooling model matters here when it serves the use case, backs it up, or would fit its policy but for the cooldown.
@@ -62,6 +67,11 @@ async function detailOf(useCase: UseCase, rows: Awaited<ReturnType<typeof cooldo
       coolingDownUntil: coolingUntil.get(modelId) ?? null,
     })),
     cooldowns,
+    traffic: {
+      rows: split.rows,
+      shares: splitShares(split.rows, useCase.currentModelId),
+      choices: splitChoices(useCase, catalog),
+    },
   };
 }
 
