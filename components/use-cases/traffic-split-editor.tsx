@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { LoaderCircle, Plus, Trash2 } from "lucide-react";
+import { Plus, Trash2 } from "lucide-react";
 import { setTrafficSplitAction } from "@/app/(dashboard)/actions";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { queryKeys } from "@/lib/query-keys";
 import type { UseCaseDetail } from "@/server/use-cases/detail";
+import { SaveBar } from "./save-bar";
 import { fieldErrorsOf } from "./action-result";
 
 /** Mirrors the server's limits; the server is the judge, these only guide the inputs. */
@@ -218,18 +219,7 @@ export function TrafficSplitEditor({ detail, canEdit }: { detail: UseCaseDetail;
         </InlineAlert>
       ) : null}
 
-      {canEdit ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <Button type="button" onClick={() => void save()} disabled={pending || !dirty}>
-            {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
-            {pending ? "Saving…" : "Save split"}
-          </Button>
-          <Button type="button" variant="outline" onClick={() => edit(base)} disabled={pending || !dirty}>
-            Reset
-          </Button>
-          {dirty ? <span className="text-xs text-muted-foreground">Unsaved changes</span> : null}
-        </div>
-      ) : null}
+      {canEdit ? <SaveBar label="Save split" pending={pending} dirty={dirty} onSave={() => void save()} onReset={() => edit(base)} /> : null}
     </div>
   );
 }
