@@ -12,6 +12,7 @@ import { applyAutoSwitch } from "@/server/use-cases/apply-auto-switch";
 import { createUseCase, createUseCaseInput } from "@/server/use-cases/create-use-case";
 import { getUseCaseDetail } from "@/server/use-cases/detail";
 import { useCaseSwitchCandidates } from "@/server/use-cases/switch-candidates";
+import { setTrafficSplit, setTrafficSplitInput } from "@/server/traffic/update";
 import { setFallbackChain, setFallbackChainInput } from "@/server/use-cases/update-fallback-chain";
 import { updatePolicy, updatePolicyInput, useCaseNameSchema } from "@/server/use-cases/update-policy";
 
@@ -108,6 +109,17 @@ export const setFallbackChainAction = defineAction({
   run: async ({ actor }, input) => {
     const result = await setFallbackChain({ actor, ...input });
     revalidatePath("/use-cases");
+    return result;
+  },
+});
+
+/** Replaces a use case's traffic split (logged and announced to every instance by the service). */
+export const setTrafficSplitAction = defineAction({
+  schema: setTrafficSplitInput,
+  permission: "use-case:write",
+  run: async ({ actor }, input) => {
+    const result = await setTrafficSplit({ actor, input });
+    for (const path of ["/use-cases", "/adoption"]) revalidatePath(path);
     return result;
   },
 });

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { ArrowDown, ArrowUp, LoaderCircle, Plus, Snowflake, Trash2 } from "lucide-react";
+import { ArrowDown, ArrowUp, Plus, Snowflake, Trash2 } from "lucide-react";
 import { setFallbackChainAction } from "@/actions/dashboard";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import type { RankedModel } from "@/components/switching/types";
@@ -13,6 +13,7 @@ import { Select } from "@/components/ui/select";
 import { formatDateTime } from "@/lib/format";
 import { queryKeys } from "@/lib/query-keys";
 import type { UseCaseDetail } from "@/server/use-cases/detail";
+import { SaveBar } from "./save-bar";
 import { fieldErrorsOf, underPrefix } from "./action-result";
 import { useAction } from "@/components/use-action";
 
@@ -216,18 +217,7 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
         </InlineAlert>
       ) : null}
 
-      {canEdit ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <Button type="button" onClick={() => void save()} disabled={pending || !dirty}>
-            {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
-            {pending ? "Saving…" : "Save chain"}
-          </Button>
-          <Button type="button" variant="outline" onClick={() => edit(base)} disabled={pending || !dirty}>
-            Reset
-          </Button>
-          {dirty ? <span className="text-xs text-muted-foreground">Unsaved changes</span> : null}
-        </div>
-      ) : null}
+      {canEdit ? <SaveBar label="Save chain" pending={pending} dirty={dirty} onSave={() => void save()} onReset={() => edit(base)} /> : null}
     </div>
   );
 }

@@ -68,6 +68,14 @@ export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCar
             <p className="text-xs text-destructive">Not in the catalog any more.</p>
           )}
         </div>
+        {detail.traffic.rows.length > 0 ? (
+          <p className="text-sm" data-testid="card-split">
+            <span className="text-muted-foreground">Traffic split: </span>
+            {detail.traffic.shares
+              .map((s) => `${s.weight}% ${s.modelId === useCase.currentModelId ? (currentModel?.name ?? s.modelId) : (detail.traffic.choices.find((c) => c.modelId === s.modelId)?.name ?? s.modelId)}`)
+              .join(" · ")}
+          </p>
+        ) : null}
         <PolicySummary policy={useCase} />
         {detail.cooldowns.length > 0 ? (
           <p className="flex items-center gap-1.5 text-sm text-amber-800 dark:text-warning">

@@ -7,6 +7,7 @@ import { AutoSwitchSection } from "./auto-switch-section";
 import { CooldownList } from "./cooldown-list";
 import { FallbackChainEditor } from "./fallback-chain-editor";
 import { PolicyEditor } from "./policy-editor";
+import { TrafficSplitEditor } from "./traffic-split-editor";
 import { useRankedModels, type RankedModels } from "./use-ranked-models";
 import { useUseCase } from "./use-use-case";
 
@@ -52,6 +53,9 @@ export function UseCasePanel({ initial, initialRanked, providers, isAdmin }: Use
         <div className="flex min-w-0 flex-col gap-4">
           <Section id={`${prefix}-fallback`} title="Fallback chain">
             <FallbackChainEditor detail={detail} models={ranked.models} canEdit={isAdmin} />
+          </Section>
+          <Section id={`${prefix}-split`} title="Traffic split" description="Share traffic between the current model and others the policy allows, e.g. a 90/10 canary.">
+            <TrafficSplitEditor detail={detail} canEdit={isAdmin} />
           </Section>
           <Section id={`${prefix}-cooldowns`} title="Cooling down">
             <CooldownList cooldowns={detail.cooldowns} useCase={name} />

@@ -30,6 +30,9 @@ import type { UseCaseMonthlyCost } from "@/lib/cost";
 import { currentMonthlyCosts } from "@/server/costs/monthly-cost";
 import { listUseCases } from "@/server/use-cases/load";
 import { modelsFitFor } from "@/server/policy/fit";
+import { costsByKey, servedShareByUseCase, type KeyCosts, type KeyTotals, type ModelShare } from "./traffic";
+import { getTrafficSplit } from "@/server/traffic/cache";
+import { splitShares, type SplitRow } from "@/server/traffic/split";
 import { switchCsvChunks } from "./export";
 import {
   countSwitches,
@@ -153,12 +156,17 @@ export async function exportSwitches({
 
 // ---- Costs ------------------------------------------------------------------------------------------------------
 
+export const KEY_COST_RANGES = ["7d", "30d", "90d", "all"] as const;
+export type KeyCostRangeKey = (typeof KEY_COST_RANGES)[number];
+
 export type CostsData = {
   today: Day;
   /** Each use case's monthly cost figure (server/costs/monthly-cost.ts), the one every page shows. */
   figures: UseCaseMonthlyCost[];
   /** Per use case, the models its policy lets it use: the what-if offers only these. */
   whatIfModels: Record<string, string[]>;
+  /** Gateway calls per API key over the chosen range, and the calls without a key (chat, service key). */
+  byKey: { rangeKey: KeyCostRangeKey; keys: KeyCosts[]; withoutKey: KeyTotals };
   models: AnalyticsModel[];
   labels: ModelLabels;
   defaultBaselineId: string | null;
@@ -169,19 +177,26 @@ export function volumesOf(figures: readonly UseCaseMonthlyCost[]): UseCaseVolume
   return figures.map((f) => ({ useCase: f.useCase, currentModelId: f.currentModelId, volume: f.volume }));
 }
 
-export async function loadCosts({ actor }: { actor: Actor }): Promise<CostsData> {
+export async function loadCosts({ actor, params = {} }: { actor: Actor; params?: Params }): Promise<CostsData> {
   assertCan(actor, "analytics:read");
   const today = dayOf(new Date());
-  const [figures, facts, catalog, cases] = await Promise.all([
+  const raw = typeof params.keyRange === "string" ? params.keyRange : undefined;
+  const rangeKey: KeyCostRangeKey = (KEY_COST_RANGES as readonly string[]).includes(raw ?? "") ? (raw as KeyCostRangeKey) : "30d";
+  const days = { "7d": 7, "30d": 30, "90d": 90 } as const;
+  const keyRange = rangeKey === "all" ? null : lastDays(today, days[rangeKey]);
+  const db = await getDb();
+  const [figures, facts, catalog, cases, byKey] = await Promise.all([
     currentMonthlyCosts(),
     catalogFacts(),
     cachedCatalog(),
-    getDb().then((db) => listUseCases({ db })),
+    listUseCases({ db }),
+    costsByKey({ db, range: keyRange }),
   ]);
   const priced = new Map<string, TokenPrices>(facts.models.map((m) => [m.modelId, m]));
   const whatIfModels = Object.fromEntries(cases.map((u) => [u.name, modelsFitFor(u, catalog).map((m) => m.modelId)]));
   return {
     today,
+    byKey: { rangeKey, ...byKey },
     figures,
     whatIfModels,
     models: facts.models,
@@ -206,9 +221,31 @@ export type AdoptionData = {
   byModel: ModelAdoption[];
   outcomes: AutoOutcomes;
   traffic: Point[];
+  /** Per use case: the split as configured now, and each model's share of the calls it served in the range. */
+  splitShares: UseCaseSplitShare[];
   preferences: { users: UserPreference[]; totalUsers: number; page: number; totalPages: number; pageSize: number };
   labels: ModelLabels;
 };
+
+export type UseCaseSplitShare = { useCase: string; currentModelId: string; configured: SplitRow[]; served: number; observed: ModelShare[] };
+
+async function useCaseSplitShares({ db, range }: { db: Awaited<ReturnType<typeof getDb>>; range: DayRange | null }): Promise<UseCaseSplitShare[]> {
+  const [cases, served] = await Promise.all([listUseCases({ db }), servedShareByUseCase({ db, range })]);
+  const byUseCase = new Map(served.map((s) => [s.useCase, s]));
+  return Promise.all(
+    cases.map(async (u) => {
+      const split = await getTrafficSplit(u.name);
+      const observed = byUseCase.get(u.name);
+      return {
+        useCase: u.name,
+        currentModelId: u.currentModelId,
+        configured: splitShares(split.rows, u.currentModelId),
+        served: observed?.served ?? 0,
+        observed: observed?.models ?? [],
+      };
+    }),
+  );
+}
 
 export async function loadAdoption({ actor, params }: { actor: Actor; params: Params }): Promise<AdoptionData> {
   assertCan(actor, "analytics:read");
@@ -224,10 +261,11 @@ export async function loadAdoption({ actor, params }: { actor: Actor; params: Pa
   const first = range ? null : await firstActivityDay({ db });
   const chartRange = range ?? { from: first && first < today ? first : today, to: today };
   const bucket = chooseBucket(chartRange, "coarse");
-  const [byModel, outcomes, traffic, prefs, facts] = await Promise.all([
+  const [byModel, outcomes, traffic, shares, prefs, facts] = await Promise.all([
     adoptionByModel({ db, range }),
     autoSwitchOutcomes({ db, range, now }),
     trafficPoints({ db, range: chartRange, bucket }),
+    useCaseSplitShares({ db, range }),
     userPreferencesPage({ db, page }),
     catalogFacts(),
   ]);
@@ -240,6 +278,7 @@ export async function loadAdoption({ actor, params }: { actor: Actor; params: Pa
     byModel,
     outcomes,
     traffic,
+    splitShares: shares,
     preferences: {
       ...prefs,
       page,

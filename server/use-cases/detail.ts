@@ -8,6 +8,9 @@ import { AppError } from "@/server/errors";
 import type { UseCaseMonthlyCost } from "@/lib/cost";
 import { currentMonthlyCosts } from "@/server/costs/monthly-cost";
 import { rankForUseCase } from "@/server/orchestration/get-for-use-case";
+import { splitChoices } from "@/server/traffic/allowed";
+import { getTrafficSplit } from "@/server/traffic/cache";
+import { splitShares, type SplitRow } from "@/server/traffic/split";
 import { findUseCase, listUseCases } from "./load";
 
 export type UseCaseCooldown = {
@@ -31,6 +34,8 @@ export type UseCaseDetail = {
   cooldowns: UseCaseCooldown[];
   /** What it costs a month, on the basis every page shows (server/costs/monthly-cost.ts). */
   monthlyCost: UseCaseMonthlyCost | null;
+  /** The traffic split: the stored rows, the shares with the current model's first, and the models a row may name. */
+  traffic: { rows: SplitRow[]; shares: SplitRow[]; choices: { modelId: string; name: string }[] };
 };
 
 async function cooldownRows(now: Date) {
@@ -43,7 +48,7 @@ async function detailOf(
   rows: Awaited<ReturnType<typeof cooldownRows>>,
   monthlyCost: UseCaseMonthlyCost | null,
 ): Promise<UseCaseDetail> {
-  const { catalog, ranked } = await rankForUseCase(useCase);
+  const [{ catalog, ranked }, split] = await Promise.all([rankForUseCase(useCase), getTrafficSplit(useCase.name)]);
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
   const coolingUntil = new Map(rows.map((r) => [r.modelId, r.until.toISOString()]));
   // A cooling model matters here when it serves the use case, backs it up, or would fit its policy but for the cooldown.
@@ -71,6 +76,11 @@ async function detailOf(
     })),
     cooldowns,
     monthlyCost,
+    traffic: {
+      rows: split.rows,
+      shares: splitShares(split.rows, useCase.currentModelId),
+      choices: splitChoices(useCase, catalog),
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getTrafficSplit, TRAFFIC_CHANNEL } from "@/server/traffic/cache";
 import { setTrafficSplit } from "@/server/traffic/update";
 import { switchModel } from "@/server/switching/switch-model";
+import { loadAdoption, loadCosts } from "@/server/analytics/service";
 import { drivers } from "../support/test-db";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
 import { NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
@@ -142,5 +143,19 @@ describe.each(drivers)("traffic splits on %s", (kind) => {
     await switchModel({ actor: f.admin, input: { useCase: "health", modelId: NOVA_LITE } });
     expect(await stored()).toEqual([{ model_id: NOVA_PRO, weight: 20 }]);
     expect(await changes()).toHaveLength(before);
+  });
+
+  it("Adoption shows the configured split per use case; Costs take their key period from the URL; end users get neither", async () => {
+    await setTrafficSplit({ actor: f.admin, input: { useCase: "health", rows: [{ modelId: NOVA_MICRO, weight: 10 }] } });
+    const adoption = await loadAdoption({ actor: f.analyst, params: {} });
+    expect(adoption.splitShares.find((u) => u.useCase === "health")!.configured).toEqual([
+      { modelId: NOVA_LITE, weight: 90 },
+      { modelId: NOVA_MICRO, weight: 10 },
+    ]);
+    expect(adoption.splitShares.find((u) => u.useCase === "general")!.configured).toHaveLength(1);
+    expect((await loadCosts({ actor: f.analyst, params: { keyRange: "7d" } })).byKey.rangeKey).toBe("7d");
+    expect((await loadCosts({ actor: f.analyst, params: { keyRange: "x" } })).byKey.rangeKey).toBe("30d");
+    expect((await failure(loadAdoption({ actor: f.user, params: {} }))).code).toBe("forbidden");
+    expect((await failure(loadCosts({ actor: f.user }))).code).toBe("forbidden");
   });
 });

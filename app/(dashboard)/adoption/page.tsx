@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AdoptionByModel, AutoOutcomesCard, PreferencesTable, TrafficShareChart } from "@/components/analytics/adoption-sections";
 import { PeriodSelect } from "@/components/analytics/period-select";
+import { SplitShareCard } from "@/components/analytics/split-share";
 import { PageHeader } from "@/components/shell/page-header";
 import { loadAdoption, type AdoptionRangeKey } from "@/server/analytics/service";
 import { requireStaff } from "@/server/auth/session";
@@ -41,6 +42,7 @@ export default async function AdoptionPage({
         <AdoptionByModel rows={data.byModel} labels={data.labels} periodText={period.text} />
         <AutoOutcomesCard outcomes={data.outcomes} periodText={period.text} />
       </div>
+      <SplitShareCard rows={data.splitShares} labels={data.labels} periodText={period.text} />
       <TrafficShareChart points={data.traffic} range={data.chartRange} bucket={data.bucket} labels={data.labels} />
       <PreferencesTable
         users={data.preferences.users}

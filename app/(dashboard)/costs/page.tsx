@@ -1,8 +1,17 @@
 import type { Metadata } from "next";
 import { CostsExplorer } from "@/components/analytics/costs-explorer";
 import { parseCostsView } from "@/lib/costs-view";
+import { KeyCostsCard } from "@/components/analytics/key-costs";
+import { PeriodSelect } from "@/components/analytics/period-select";
 import { PageHeader } from "@/components/shell/page-header";
-import { loadCosts } from "@/server/analytics/service";
+import { loadCosts, type KeyCostRangeKey } from "@/server/analytics/service";
+
+const KEY_PERIODS: { value: KeyCostRangeKey; label: string; text: string }[] = [
+  { value: "7d", label: "Last 7 days", text: "in the last 7 days" },
+  { value: "30d", label: "Last 30 days", text: "in the last 30 days" },
+  { value: "90d", label: "Last 90 days", text: "in the last 90 days" },
+  { value: "all", label: "All time", text: "of all time" },
+];
 import { requireStaff } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Costs" };
@@ -13,8 +22,10 @@ export default async function CostsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireStaff();
-  const data = await loadCosts({ actor: { kind: "user", user } });
-  const initial = parseCostsView(await searchParams, {
+  const params = await searchParams;
+  const data = await loadCosts({ actor: { kind: "user", user }, params });
+  const keyPeriod = KEY_PERIODS.find((p) => p.value === data.byKey.rangeKey)!;
+  const initial = parseCostsView(params, {
     models: new Set(data.models.map((m) => m.modelId)),
     useCases: new Set(data.figures.map((f) => f.useCase)),
   });
@@ -38,6 +49,12 @@ export default async function CostsPage({
         labels={data.labels}
         initial={initial}
         canSwitch={user.role === "admin"}
+      />
+      <KeyCostsCard
+        keys={data.byKey.keys}
+        withoutKey={data.byKey.withoutKey}
+        periodText={keyPeriod.text}
+        periodSelect={<PeriodSelect value={data.byKey.rangeKey} options={KEY_PERIODS} param="keyRange" label="Key spend period" />}
       />
     </>
   );
