@@ -35,7 +35,8 @@ export function notifiedCache<T>({
   load: (db: Database) => Promise<T>;
 }): NotifiedCache<T> {
   const g = globalThis as unknown as Record<string, State<T> | undefined>;
-  const state = (g[name] ??= { generation: 0 });
+  g[name] ??= { generation: 0 };
+  const state = g[name];
 
   const dropLocal = () => {
     state.generation++;

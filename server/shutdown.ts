@@ -11,7 +11,8 @@ const STOP_BUDGET_MS = 10_000;
 
 type State = { hooks: Map<string, Hook>; installed: boolean; stopping: boolean };
 const g = globalThis as unknown as { __switchboardShutdown?: State };
-const state = (g.__switchboardShutdown ??= { hooks: new Map(), installed: false, stopping: false });
+g.__switchboardShutdown ??= { hooks: new Map(), installed: false, stopping: false };
+const state = g.__switchboardShutdown;
 
 /** Registers (or replaces, by name) work to finish on a graceful stop. */
 export function onGracefulStop(name: string, hook: Hook): void {

@@ -229,7 +229,7 @@ export type AdoptionData = {
 
 export type UseCaseSplitShare = { useCase: string; currentModelId: string; configured: SplitRow[]; served: number; observed: ModelShare[] };
 
-async function useCaseSplitShares({ db, range }: { db: Awaited<ReturnType<typeof getDb>>; range: DayRange | null }): Promise<UseCaseSplitShare[]> {
+async function splitSharesByUseCase({ db, range }: { db: Awaited<ReturnType<typeof getDb>>; range: DayRange | null }): Promise<UseCaseSplitShare[]> {
   const [cases, served] = await Promise.all([listUseCases({ db }), servedShareByUseCase({ db, range })]);
   const byUseCase = new Map(served.map((s) => [s.useCase, s]));
   return Promise.all(
@@ -265,7 +265,7 @@ export async function loadAdoption({ actor, params }: { actor: Actor; params: Pa
     adoptionByModel({ db, range }),
     autoSwitchOutcomes({ db, range, now }),
     trafficPoints({ db, range: chartRange, bucket }),
-    useCaseSplitShares({ db, range }),
+    splitSharesByUseCase({ db, range }),
     userPreferencesPage({ db, page }),
     catalogFacts(),
   ]);

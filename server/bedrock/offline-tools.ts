@@ -58,7 +58,7 @@ function resultText(block: Extract<ContentBlock, { toolResult: unknown }>): stri
 
 export function simulateToolTurn(input: ConverseInput): ToolTurn {
   const last = input.messages.at(-1);
-  if (!last || last.role !== "user") return null;
+  if (last?.role !== "user") return null;
   const blocks = contentOf(last);
   const results = blocks.filter((b): b is Extract<ContentBlock, { toolResult: unknown }> => "toolResult" in b);
   if (results.length > 0) return { kind: "results", text: `The tool returned: ${results.map(resultText).join("; ")}` };

@@ -1,5 +1,5 @@
 import "server-only";
-import http from "node:http";
+import type http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import { Readable } from "node:stream";

@@ -56,7 +56,8 @@ function createWriter(opts: { flushEveryMs?: number; maxRows?: number; timer?: T
 onGracefulStop("invocation records", () => g.__switchboardInvocationWriter?.stop() ?? Promise.resolve());
 
 function writer(): BatchWriter<Row> {
-  return (g.__switchboardInvocationWriter ??= createWriter());
+  g.__switchboardInvocationWriter ??= createWriter();
+  return g.__switchboardInvocationWriter;
 }
 
 /** The row of one call, its cost at the prices of the catalog entry that served it (the exact profile id: in-region, eu. and global. prices differ). */

@@ -54,7 +54,7 @@ async function conversationScope(conv: ConversationRow, uc: UseCase): Promise<Se
 }
 
 /** A use case's model for one call without a conversation: a weighted pick when it splits its traffic. */
-async function useCaseScope(uc: UseCase, random: () => number): Promise<ServingScope> {
+async function scopeForUseCase(uc: UseCase, random: () => number): Promise<ServingScope> {
   const modelId = pickSplitModel(await getTrafficSplit(uc.name), uc.currentModelId, random);
   return { useCase: uc, conversationId: null, ownerId: null, modelId, via: modelId === uc.currentModelId ? "use_case" : "split" };
 }
@@ -108,7 +108,7 @@ export async function resolveGatewayScope(target: GatewayTarget): Promise<Servin
     return { useCase: { ...general, fallbackChain: [] }, conversationId: null, ownerId: null, modelId: entry.modelId, via: "direct" };
   }
   target.authorize?.({ useCase: uc.name });
-  if (!target.externalConversationId) return useCaseScope(uc, random);
+  if (!target.externalConversationId) return scopeForUseCase(uc, random);
 
   const externalId = target.externalConversationId;
   let [conv] = await db.select().from(conversations).where(eq(conversations.externalId, externalId)).limit(1);

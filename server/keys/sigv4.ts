@@ -35,7 +35,7 @@ export function parseSigV4Authorization(header: string): SigV4Authorization | nu
   const credential = fields.get("Credential")?.split("/");
   const signedHeaders = fields.get("SignedHeaders");
   const signature = fields.get("Signature");
-  if (!credential || credential.length !== 5 || !signedHeaders || !signature) {
+  if (credential?.length !== 5 || !signedHeaders || !signature) {
     throw refuse("The AWS4-HMAC-SHA256 authorization needs Credential, SignedHeaders and Signature.");
   }
   const [accessKeyId, scopeDate, region, service, terminator] = credential as [string, string, string, string, string];

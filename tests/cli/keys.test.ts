@@ -9,6 +9,9 @@ import { drivers } from "../support/test-db";
 import { startApiServer, type ApiServer } from "./support/api-server";
 import { runCli, type Run } from "./support/run-cli";
 
+// biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON output, read loosely in assertions.
+type Json = Record<string, any>;
+
 const bearer = (token: string) =>
   authenticateGatewayRequest({ method: "POST", pathWithQuery: "/v1/chat/completions", headers: new Headers({ authorization: `Bearer ${token}` }), body: new Uint8Array() });
 
@@ -46,7 +49,7 @@ describe.each(drivers)("switchboard keys on %s", (kind) => {
   it("create --json prints the API's answer with the key and its secrets", async () => {
     const r = await cli(["keys", "create", "batch", "--json"]);
     expect(r.code).toBe(0);
-    const body = JSON.parse(r.stdout) as Record<string, any>;
+    const body = JSON.parse(r.stdout) as Json;
     expect(r.stdout).toBe(`${JSON.stringify(body, null, 2)}\n`);
     expect(body).toMatchObject({ ok: true, key: { name: "batch", useCases: [], createdBy: "service", revokedAt: null }, accessKeyId: body.key.accessKeyId });
     expect(Object.keys(body).sort()).toEqual(["accessKeyId", "key", "ok", "secretAccessKey", "token"]);
@@ -55,7 +58,7 @@ describe.each(drivers)("switchboard keys on %s", (kind) => {
   });
 
   it("list shows every key with its prefix, use cases, last use and status, and never a secret", async () => {
-    const created = JSON.parse((await cli(["keys", "create", "listed", "--json"])).stdout) as Record<string, any>;
+    const created = JSON.parse((await cli(["keys", "create", "listed", "--json"])).stdout) as Json;
     await bearer(created.token);
     const r = await cli(["keys", "list"]);
     expect(r.code).toBe(0);
@@ -71,7 +74,7 @@ describe.each(drivers)("switchboard keys on %s", (kind) => {
   });
 
   it("revoke refuses the key from then on, is idempotent, and shows in the list", async () => {
-    const created = JSON.parse((await cli(["keys", "create", "doomed", "--json"])).stdout) as Record<string, any>;
+    const created = JSON.parse((await cli(["keys", "create", "doomed", "--json"])).stdout) as Json;
     expect(await codeOf(bearer(created.token))).toBe("ok");
     const r = await cli(["keys", "revoke", created.key.id]);
     expect(r.code, r.stderr).toBe(0);

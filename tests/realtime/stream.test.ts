@@ -261,7 +261,9 @@ describe.each(drivers)("the realtime stream on %s", (kind) => {
     const every: Every = (tick, ms) => {
       const clock = { tick, ms, stopped: false };
       clocks.push(clock);
-      return () => void (clock.stopped = true);
+      return () => {
+        clock.stopped = true;
+      };
     };
     const ac = new AbortController();
     const user = (f.user as Extract<Actor, { kind: "user" }>).user;

@@ -28,6 +28,7 @@ if (process.env.TEST_RECORD_FLUSH_MS) await configureInvocationRecording({ flush
 installGracefulStop();
 await getDatabase(); // migrate before listening
 
+// biome-ignore lint/suspicious/noExplicitAny: request bodies of a test door, read loosely; the calls they drive are typed.
 type Body = Record<string, any>;
 const routes: Record<string, (body: Body) => Promise<unknown>> = {
   "/take-token": async (b) => takeToken(b.key, b.limit, { windowSeconds: b.windowSeconds, now: new Date(b.now) }),

@@ -32,7 +32,10 @@ export async function resetFaults(f: ServiceFixture): Promise<void> {
 
 /** Readers of what calls wrote; `fixture` is read when they run (a test file sets it in beforeAll). */
 export function records(fixture: () => ServiceFixture) {
-  const invocationCount = async () => (await flushInvocations(), fixture().count("select count(*)::int as n from invocations"));
+  const invocationCount = async () => {
+    await flushInvocations();
+    return fixture().count("select count(*)::int as n from invocations");
+  };
   return {
     invocationCount,
     /** Everything a call may write: invocations, switches, conversations, cooldowns. */
@@ -42,6 +45,9 @@ export function records(fixture: () => ServiceFixture) {
       conversations: await fixture().count("select count(*)::int as n from conversations"),
       cooldowns: await fixture().count("select count(*)::int as n from model_cooldowns"),
     }),
-    lastInvocation: async () => (await flushInvocations(), await fixture().t.rows<Record<string, unknown>>("select * from invocations order by id desc limit 1"))[0]!,
+    lastInvocation: async () => {
+      await flushInvocations();
+      return (await fixture().t.rows<Record<string, unknown>>("select * from invocations order by id desc limit 1"))[0]!;
+    },
   };
 }

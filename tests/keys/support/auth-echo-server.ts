@@ -71,7 +71,9 @@ export async function startAuthEchoServer(): Promise<AuthEchoServer> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     http1Url: `http://127.0.0.1:${(server1.address() as AddressInfo).port}`,
-    setClockOffset: (ms) => void (offset = ms),
+    setClockOffset: (ms) => {
+      offset = ms;
+    },
     lastRefusal: () => refusal,
     lastHeaders: () => headersSeen,
     close: async () => {
