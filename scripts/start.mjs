@@ -38,10 +38,10 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
     if (stopping) return;
     stopping = true;
     if (!server) process.exit(0);
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+    server.stopAccepting(() => process.exit(0));
+    server.closeIdle();
     setTimeout(() => {
-      server.closeAllConnections();
+      server.destroyAll();
       process.exit(0);
     }, 10_000).unref();
   });

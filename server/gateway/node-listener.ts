@@ -52,7 +52,17 @@ export function nodeListener(router: Router, notFound: () => Response): (req: No
   };
 }
 
-export type Listening = { port: number; close: () => Promise<void> };
+export type Listening = {
+  port: number;
+  /** Destroys every connection and stops listening (tests). */
+  close: () => Promise<void>;
+  /** A graceful stop: no new connections; `done` runs once the open ones have ended (end idle ones with `closeIdle`). */
+  stopAccepting: (done: () => void) => void;
+  /** Ends idle HTTP/1.1 keep-alive connections and asks HTTP/2 sessions to finish (GOAWAY). */
+  closeIdle: () => void;
+  /** Destroys every connection still open. */
+  destroyAll: () => void;
+};
 
 /**
  * Listens on one port for HTTP/1.1 and h2c, dispatching each connection by its first bytes: HTTP/1.1 connections go
@@ -63,11 +73,12 @@ export async function listenHttp1AndH2c({
   http1,
   http2Listener,
   port,
-  host = "127.0.0.1",
+  host,
 }: {
   http1: http.Server;
   http2Listener: ReturnType<typeof nodeListener>;
   port: number;
+  /** The interface to listen on; all of them when left out. */
   host?: string;
 }): Promise<Listening> {
   const h2 = http2.createServer(http2Listener as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
@@ -86,11 +97,20 @@ export async function listenHttp1AndH2c({
     front.once("error", reject);
     front.listen(port, host, () => resolve());
   });
+  const destroyAll = () => {
+    for (const s of sockets) s.destroy();
+  };
   return {
     port: (front.address() as net.AddressInfo).port,
     close: async () => {
-      for (const s of sockets) s.destroy();
+      destroyAll();
       await new Promise<void>((resolve) => front.close(() => resolve()));
     },
+    stopAccepting: (done) => {
+      front.close(() => done());
+      h2.close();
+    },
+    closeIdle: () => http1.closeIdleConnections(),
+    destroyAll,
   };
 }
