@@ -237,8 +237,11 @@ test("an auto-switch applied on the Use cases page shows a green toast to the en
   const auto = admin.getByTestId("auto-switch");
   await auto.getByRole("button", { name: "Preview" }).click();
   await expect(auto.getByTestId("auto-switch-explanation")).toContainText(/Nova Micro scores .* ahead of the current Nova Lite/);
-  const clickedAt = Date.now();
+  // Apply asks first (the same confirmation as a manual switch); its Switch applies.
   await auto.getByRole("button", { name: "Apply" }).click();
+  const confirm = admin.getByRole("dialog", { name: "Switch health to Nova Micro?" });
+  const clickedAt = Date.now();
+  await confirm.getByRole("button", { name: "Switch", exact: true }).click();
   await expect(auto.getByTestId("auto-switch-outcome")).toContainText("Switched health to Nova Micro.");
 
   const toast = toastOf(user, "auto");
