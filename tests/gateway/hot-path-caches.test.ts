@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-db";
 import { startInstance, within, type Instance, type Json } from "../cache/support/instances";
 import { NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
 
-const ENTRY = fileURLToPath(new URL("./support/cache-instance.ts", import.meta.url));
+const ENTRY = fileURLToPath(new URL("./support/instance.ts", import.meta.url));
 /** The contract (issue 10, point 8): another instance honours a change within a second. */
 const PROPAGATION_MS = 1_000;
 
