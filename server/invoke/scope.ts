@@ -8,7 +8,7 @@ import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { requireUseCase } from "@/server/orchestration/get-for-use-case";
-import { findUseCase } from "@/server/use-cases/load";
+import { cachedUseCase } from "@/server/use-cases/cache";
 import { getTrafficSplit } from "@/server/traffic/cache";
 import { inSplit, pickSplitModel } from "@/server/traffic/split";
 
@@ -95,8 +95,7 @@ async function accountIdOf(endUser: string | undefined): Promise<string | null> 
  */
 export async function resolveGatewayScope(target: GatewayTarget): Promise<ServingScope> {
   const random = target.random ?? Math.random;
-  const db = await getDb();
-  const uc = await findUseCase({ db, name: target.model });
+  const uc = await cachedUseCase(target.model);
   if (!uc) {
     const entry = await catalogModel(target.model);
     if (!entry) throw new AppError("not_found", `The model ${target.model} does not exist: name a use case or an enabled catalog model id.`, { param: "model" });
@@ -111,6 +110,7 @@ export async function resolveGatewayScope(target: GatewayTarget): Promise<Servin
   if (!target.externalConversationId) return scopeForUseCase(uc, random);
 
   const externalId = target.externalConversationId;
+  const db = await getDb();
   let [conv] = await db.select().from(conversations).where(eq(conversations.externalId, externalId)).limit(1);
   if (!conv) {
     const splitModelId = pickSplitModel(await getTrafficSplit(uc.name), uc.currentModelId, random);

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { apiKeys } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { GatewayPrincipal, GatewayRequestParts } from "@/server/gateway/principal";
 import { secretsEqual, serviceKey } from "@/server/secrets";
+import { cachedKey, rememberLastUse, type KeyRow } from "./cache";
 import { decryptSecret, hashToken, looksLikeAccessKeyId } from "./material";
 import { checkSigningDate, parseSigV4Authorization, verifySigV4 } from "./sigv4";
 
@@ -15,30 +16,14 @@ export type AuthenticateOptions = { now?: () => Date };
 
 const refuse = (message: string) => new AppError("unauthorized", message);
 
-// One indexed read per request (token_hash or access_key_id, both unique), no cache: a key revoked on any instance is
-// refused by every instance from the next request on.
-async function findKey(where: SQL) {
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      useCases: apiKeys.useCases,
-      accessKeyId: apiKeys.accessKeyId,
-      secretEncrypted: apiKeys.secretEncrypted,
-      lastUsedAt: apiKeys.lastUsedAt,
-      revokedAt: apiKeys.revokedAt,
-    })
-    .from(apiKeys)
-    .where(where)
-    .limit(1);
-  return row;
-}
-type KeyRow = NonNullable<Awaited<ReturnType<typeof findKey>>>;
-
+// Keys come from the per-process key cache (server/keys/cache.ts): one indexed read per key until a key change is
+// announced, so a steady caller costs no statement; a key revoked on any instance is refused by every instance as
+// soon as the revocation's NOTIFY arrives (milliseconds).
 /** Records the use when the stored time is older than the resolution; the condition keeps instances from piling on. */
 async function touchLastUsed(row: KeyRow, now: Date): Promise<void> {
   if (row.lastUsedAt && now.getTime() - row.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  // Known here before the write: concurrent requests of this key do not write it again.
+  rememberLastUse(row, now);
   const db = await getDb();
   const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   await db
@@ -66,12 +51,12 @@ export async function authenticateGatewayRequest(req: GatewayRequestParts, opts:
     const token = bearer[1]!;
     if (secretsEqual(token, serviceKey())) return { kind: "service" };
     // Looked up by the token's sha256: the comparison happens on a hash, never on the secret itself.
-    return accept(await findKey(eq(apiKeys.tokenHash, hashToken(token))), now);
+    return accept(await cachedKey({ tokenHash: hashToken(token) }), now);
   }
   const sig = parseSigV4Authorization(authorization);
   if (sig) {
     const signedAt = checkSigningDate(req, sig, now);
-    const row = looksLikeAccessKeyId(sig.accessKeyId) ? await findKey(eq(apiKeys.accessKeyId, sig.accessKeyId)) : undefined;
+    const row = looksLikeAccessKeyId(sig.accessKeyId) ? await cachedKey({ accessKeyId: sig.accessKeyId }) : undefined;
     if (!row) throw refuse("The access key id is not a Switchboard API key.");
     if (row.revokedAt) throw refuse("This API key was revoked.");
     const secret = decryptSecret(row.secretEncrypted, row.accessKeyId);

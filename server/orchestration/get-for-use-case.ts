@@ -2,11 +2,10 @@ import "server-only";
 import type { CatalogModel } from "@/lib/catalog-model";
 import { assertCan, type Actor } from "@/server/auth/roles";
 import { cachedCatalog } from "@/server/catalog/cache";
-import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { rankModels, type RankedCandidate } from "@/server/policy/rank";
-import { findUseCase } from "@/server/use-cases/load";
+import { cachedUseCase } from "@/server/use-cases/cache";
 import type { UseCase } from "@/lib/catalog-model";
 import { activeCooldowns } from "./cooldowns";
 
@@ -20,7 +19,7 @@ export type RankedModel = CatalogModel & {
 };
 
 export async function requireUseCase(name: string): Promise<UseCase> {
-  const useCase = await findUseCase({ db: await getDb(), name });
+  const useCase = await cachedUseCase(name);
   if (!useCase) throw new AppError("not_found", `Use case ${name} does not exist.`);
   return useCase;
 }

@@ -12,6 +12,8 @@ import { AppError } from "@/server/errors";
 import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
 import { validateModel } from "@/server/policy/validate-model";
 import { dropSplitRowOfNewCurrent } from "@/server/traffic/update";
+import { notifyInTransaction } from "@/server/notified-cache";
+import { dropUseCasesHere, USE_CASES_CHANNEL } from "@/server/use-cases/cache";
 import { toUseCase } from "@/server/use-cases/load";
 import { buildNotification } from "./notification";
 import { SWITCH_CHANNEL, switchEventPayload } from "./publish";
@@ -133,6 +135,7 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
           .update(useCases)
           .set({ currentModelId: input.modelId, version: sql`${useCases.version} + 1`, updatedAt: new Date() })
           .where(eq(useCases.name, useCaseName));
+        await notifyInTransaction(tx, USE_CASES_CHANNEL);
         // The new current model takes the rest of the traffic; a split row of its own would count it twice.
         await dropSplitRowOfNewCurrent(tx, {
           useCase: useCaseName,
@@ -172,6 +175,8 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
     }
     throw err;
   }
+  // This instance drops its copy once the change is committed (the others hear the NOTIFY sent inside the transaction).
+  if (row.scope === "use_case") dropUseCasesHere();
   const record = toSwitchRecord(row);
   const notification = showNotification ? buildNotification(record, catalog) : null;
   return { switch: record, notification, replayed: false };

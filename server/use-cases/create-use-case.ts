@@ -10,6 +10,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
 import { validateModel } from "@/server/policy/validate-model";
+import { invalidateUseCases } from "./cache";
 import { findUseCase } from "./load";
 import { catalogFieldErrors, canonicalProviders, policySchema } from "./update-policy";
 
@@ -65,5 +66,6 @@ export async function createUseCase({ actor, input: raw }: { actor: Actor; input
     }
     throw err;
   }
+  await invalidateUseCases();
   return (await findUseCase({ db, name }))!;
 }

@@ -10,6 +10,8 @@ import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { validateModel } from "@/server/policy/validate-model";
+import { notifyInTransaction } from "@/server/notified-cache";
+import { dropUseCasesHere, USE_CASES_CHANNEL } from "./cache";
 import { findUseCase } from "./load";
 import { useCaseNameSchema } from "./update-policy";
 
@@ -100,8 +102,10 @@ export async function setFallbackChain({
       await tx.insert(useCaseFallbacks).values(chain.map((modelId, position) => ({ useCase: name, position, modelId })));
     }
     await tx.update(useCases).set({ updatedAt: new Date() }).where(eq(useCases.name, name));
+    await notifyInTransaction(tx, USE_CASES_CHANNEL);
     return (await findUseCase({ db: tx, name }))!;
   });
+  dropUseCasesHere();
   return { useCase: saved };
 }
 

@@ -13,6 +13,8 @@ import { rankForUseCase } from "@/server/orchestration/get-for-use-case";
 import { checkPolicyFit } from "@/server/policy/fit";
 import { splitProfileId } from "@/server/policy/region";
 import { validateModel } from "@/server/policy/validate-model";
+import { notifyInTransaction } from "@/server/notified-cache";
+import { dropUseCasesHere, USE_CASES_CHANNEL } from "./cache";
 import { findUseCase } from "./load";
 
 // Generous ceilings that still catch a slipped digit; the database enforces cooldown and volume ranges as well.
@@ -195,7 +197,9 @@ export async function updatePolicy({
         updatedAt: new Date(),
       })
       .where(eq(useCases.name, name));
+    await notifyInTransaction(tx, USE_CASES_CHANNEL);
     return (await findUseCase({ db: tx, name }))!;
   });
+  dropUseCasesHere();
   return { useCase: saved, warnings: await warningsFor(saved, catalog) };
 }

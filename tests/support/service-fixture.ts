@@ -6,7 +6,19 @@ import type { DatabaseKind } from "@/db/client";
 import type { Actor, SessionUser } from "@/server/auth/roles";
 import { setDatabase } from "@/server/db";
 import { flushInvocations } from "@/server/invoke/record";
+import { dropKeysHere } from "@/server/keys/cache";
+import { dropCooldownsHere } from "@/server/orchestration/cooldowns";
+import { dropUseCasesHere } from "@/server/use-cases/cache";
 import { createTestDatabase, type TestDatabase } from "./test-db";
+
+const CACHED_TABLES = /^\s*(insert\s+into|update|delete\s+from)\s+(use_cases|use_case_fallbacks|model_cooldowns|api_keys)\b/i;
+
+/** Drops this process's in-memory use cases, cooldowns and API keys (as a NOTIFY from a writer would). */
+export function dropInvokePathCachesHere(): void {
+  dropUseCasesHere();
+  dropCooldownsHere();
+  dropKeysHere();
+}
 
 export type ServiceFixture = {
   t: TestDatabase;
@@ -42,6 +54,14 @@ export async function createServiceFixture(kind: DatabaseKind, opts: { max?: num
     ])
     .returning();
   setDatabase(t);
+  // The invoke path keeps use cases, cooldowns and keys in memory, dropped by the app's own writers (NOTIFY). A test's
+  // raw write to those tables stands in for such a writer, so it drops this process's copies too.
+  const rows = t.rows;
+  t.rows = async (sql, params) => {
+    const out = await rows(sql, params);
+    if (CACHED_TABLES.test(sql)) dropInvokePathCachesHere();
+    return out as never;
+  };
   // Calls are recorded in batches: write what this database's calls queued before it goes (and the next one comes).
   const drop = t.drop;
   t.drop = async () => {

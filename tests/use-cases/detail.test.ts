@@ -6,7 +6,7 @@ import { listUseCaseSummaries } from "@/server/use-cases/summaries";
 import { autoSwitch } from "@/server/orchestration/auto-switch";
 import { switchModel } from "@/server/switching/switch-model";
 import { drivers } from "../support/test-db";
-import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import { createServiceFixture, dropInvokePathCachesHere, type ServiceFixture } from "../support/service-fixture";
 import { NOVA_LITE, NOVA_MICRO, NOVA_PRO, OPUS } from "../support/models";
 import { failure } from "../support/errors";
 
@@ -28,6 +28,7 @@ describe.each(drivers)("use-case detail and auto-switch apply on %s", (kind) => 
       // far above health's price ceiling and not in its chain: not health's concern
       { modelId: OPUS, until: later, errorCode: "server_error" },
     ]);
+    dropInvokePathCachesHere(); // written behind the app's back (coolDown announces its own)
     const d = await getUseCaseDetail({ actor: f.analyst, name: "health" });
     expect(d.useCase.name).toBe("health");
     expect(d.currentModel?.modelId).toBe(NOVA_LITE);
@@ -66,6 +67,7 @@ describe.each(drivers)("use-case detail and auto-switch apply on %s", (kind) => 
 
   it("applies exactly the previewed auto-switch, and refuses when the model or the winner moved", async () => {
     await f.t.db.delete(modelCooldowns);
+    dropInvokePathCachesHere();
     const preview = await autoSwitch({ actor: f.admin, input: { useCase: "health", dryRun: true } });
     expect(preview.switched).toBe(false);
     expect(preview.toModelId).not.toBe(preview.fromModelId);

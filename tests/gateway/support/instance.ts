@@ -1,5 +1,6 @@
-// One Switchboard instance for the gateway's many-instances test: a tiny HTTP server over the real service layer
-// (rate limits, traffic splits, the invoke path with cooldowns, the invocation recorder and the graceful stop), on its
+// One Switchboard instance for the gateway's many-instances tests: a tiny HTTP server over the real service layer
+// (rate limits, traffic splits, the invoke path with cooldowns, the invocation recorder and the graceful stop; the use
+// cases and cooldowns as the invoke path reads them from memory, and their writers), on its
 // own database connection (DATABASE_URL from the parent), on a free port. Every route needs the service key.
 // Run with: node --import tsx tests/gateway/support/instance.ts (see tests/cache/support/instance.ts for the hook).
 import http from "node:http";
@@ -20,6 +21,12 @@ const { installGracefulStop } = await import("@/server/shutdown");
 const { injectFault } = await import("@/server/bedrock/fault-injection");
 const { toPublicError, AppError } = await import("@/server/errors");
 const { getDatabase } = await import("@/server/db");
+const { cachedUseCase } = await import("@/server/use-cases/cache");
+const { activeCooldowns, coolDown } = await import("@/server/orchestration/cooldowns");
+const { switchModel } = await import("@/server/switching/switch-model");
+const { updatePolicy } = await import("@/server/use-cases/update-policy");
+const { setFallbackChain } = await import("@/server/use-cases/update-fallback-chain");
+const { createUseCase } = await import("@/server/use-cases/create-use-case");
 
 const SERVICE_KEY = process.env.SWITCHBOARD_SERVICE_KEY;
 const service = { kind: "service" } as const;
@@ -39,6 +46,13 @@ const routes: Record<string, (body: Body) => Promise<unknown>> = {
     const r = await invoke({ actor: service, input: { useCase: b.useCase, messages: [{ role: "user", text: "hello" }] } });
     return { modelId: r.modelId, failedAttempts: r.failedAttempts };
   },
+  "/use-case": async (b) => ({ useCase: await cachedUseCase(b.name) }),
+  "/switch": async (b) => (await switchModel({ actor: service, input: { useCase: b.useCase, modelId: b.modelId } })).switch,
+  "/policy": async (b) => (await updatePolicy({ actor: service, name: b.name, expectedVersion: b.expectedVersion, policy: b.policy })).useCase,
+  "/chain": async (b) => (await setFallbackChain({ actor: service, name: b.name, chain: b.chain })).useCase,
+  "/create": async (b) => createUseCase({ actor: service, input: b as never }),
+  "/cool-down": async (b) => coolDown({ modelId: b.modelId, seconds: b.seconds, errorCode: "ThrottlingException" }).then(() => ({ ok: true })),
+  "/cooldowns": async (b) => activeCooldowns(b.now ? new Date(b.now) : undefined),
   "/record": async (b) => {
     for (let i = 0; i < b.count; i++) {
       recordInvocation(
