@@ -1,0 +1,75 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, signInAs } from "./support";
+
+// What a user sees and where focus goes between clicks: loading states, focus after the switch dialogs, the chat
+// in the sidebar, the analyst's read-only policy.
+
+const healthCard = (page: Page) => page.locator('[data-use-case="health"]');
+
+test("focus returns to Change model after either switch dialog closes", async ({ page }) => {
+  await signInAs(page, DEMO.admin, /\/$/);
+  await page.goto("/use-cases");
+  const trigger = healthCard(page).getByRole("button", { name: "Change model" });
+
+  // The selection dialog, closed with Escape.
+  await trigger.click();
+  const select = page.getByRole("dialog", { name: "Choose a model for health" });
+  await expect(select).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(select).toBeHidden();
+  await expect(trigger).toBeFocused();
+
+  // The confirmation, which replaces the selection, closed with Cancel: nothing switched, focus back on the trigger.
+  await trigger.click();
+  await expect(select).toBeVisible();
+  await page.keyboard.press("Enter");
+  const confirm = page.getByRole("dialog", { name: /^Switch health to / });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(trigger).toBeFocused();
+});
+
+test("a click in the sidebar shows the page's loading state at once while the server renders it", async ({ page }) => {
+  await signInAs(page, DEMO.admin, /\/$/);
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History" });
+  await link.hover();
+  await page.waitForLoadState("networkidle");
+  // Hold the navigation's render (not the prefetch of the loading state) until the skeleton has been seen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/history(\?|$)/, async (route) => {
+    const headers = route.request().headers();
+    const prefetch = Object.keys(headers).some((h) => h.includes("prefetch"));
+    if (headers.rsc && !prefetch) await held;
+    await route.continue();
+  });
+  await link.click();
+  await expect(page.getByRole("status", { name: "Loading History" })).toBeVisible();
+  release();
+  await expect(page.getByRole("heading", { level: 1, name: "History" })).toBeVisible();
+  await expect(page.getByTestId("page-skeleton")).toHaveCount(0);
+});
+
+test("staff reach the chat from the sidebar", async ({ page }) => {
+  await signInAs(page, DEMO.analyst, /\/$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chat" }).click();
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.getByRole("heading", { level: 1, name: "New conversation" })).toBeVisible();
+});
+
+test("the analyst's read-only policy is readable: values and boxes at full strength", async ({ page }) => {
+  await signInAs(page, DEMO.analyst, /\/$/);
+  await page.goto("/use-cases?useCase=health");
+  const editor = page.getByTestId("policy-editor");
+  const cooldown = editor.getByLabel("Cooldown after a failure (seconds)");
+  await expect(cooldown).toBeDisabled();
+  const opacity = (locator: ReturnType<Page["locator"]>) => locator.evaluate((el) => getComputedStyle(el).opacity);
+  expect(await opacity(cooldown)).toBe("1");
+  const boxes = editor.locator('input[type="checkbox"]');
+  expect(await boxes.count()).toBeGreaterThan(1);
+  for (const box of await boxes.all()) expect(await opacity(box)).toBe("1");
+  for (const label of await editor.locator("label").all()) expect(await opacity(label)).toBe("1");
+});
