@@ -41,6 +41,31 @@ async function seriousViolations(page: Page, label: string): Promise<Finding[]> 
     }));
 }
 
+/**
+ * On a phone, a table wider than the screen keeps its first column in view while it scrolls sideways, and that column
+ * leaves room for the others: returns what breaks that.
+ */
+async function unpinnedTables(page: Page, label: string): Promise<string[]> {
+  return page.locator('[data-slot="table-container"]').evaluateAll(
+    (containers, label) =>
+      containers.flatMap((container, i) => {
+        const box = container.getBoundingClientRect();
+        if (container.scrollWidth <= container.clientWidth || box.width === 0) return [];
+        const first = container.querySelector("tr > *:first-child");
+        if (!first) return [];
+        const before = container.scrollLeft;
+        container.scrollLeft = container.scrollWidth;
+        const cell = first.getBoundingClientRect();
+        container.scrollLeft = before;
+        const problems: string[] = [];
+        if (cell.left < box.left - 1) problems.push(`${label} table ${i}: first column scrolls away`);
+        if (cell.width > box.width * 0.6) problems.push(`${label} table ${i}: first column ${Math.round(cell.width)}px of ${Math.round(box.width)}px`);
+        return problems;
+      }),
+    label,
+  );
+}
+
 async function overflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
 }
@@ -79,6 +104,7 @@ for (const role of Object.keys(PAGES) as Role[]) {
             findings.push(...(await seriousViolations(page, label)));
             const { scrollWidth, innerWidth } = await overflow(page);
             if (scrollWidth > innerWidth) tooWide.push(`${label}: ${scrollWidth}px on ${innerWidth}px`);
+            if (size === "phone") tooWide.push(...(await unpinnedTables(page, label)));
             await page.screenshot({ path: `${SCREENSHOT_DIR}/${label}.png`, fullPage: true });
           };
 

@@ -145,10 +145,13 @@ export function formatUsdDelta(usd: number): string {
   return `${usd > 0 ? "+" : ""}${formatUsd(usd)}`;
 }
 
-/** "41.2%", "−3.5%", "—" for null. */
+const wholePct = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** "41.2%", "−3.5%", "—" for null; from 100% on whole and grouped ("+7,279%"), since a tenth no longer matters there. */
 export function formatPct(pct: number | null, signed = false): string {
   if (pct === null || !Number.isFinite(pct)) return "—";
-  const text = `${Math.abs(pct).toFixed(1)}%`;
+  const abs = Math.abs(pct);
+  const text = `${abs >= 100 ? wholePct.format(abs) : abs.toFixed(1)}%`;
   if (Math.abs(pct) < 0.05) return "0.0%";
   if (pct < 0) return `${MINUS}${text}`;
   return signed ? `+${text}` : text;

@@ -147,7 +147,7 @@ export function UseCaseOverviewTable({ data }: { data: OverviewData }) {
                     <span className="font-mono tabular-nums">{formatUsd(u.monthlyUsd)}</span>
                     <span className="block text-xs text-muted-foreground">{u.volumeSource === "traffic" ? "from last 30 days" : "from estimate"}</span>
                   </TableCell>
-                  <TableCell>
+                  <TableCell className="min-w-56">
                     {last ? (
                       <div className="flex flex-col gap-1">
                         <span className="flex flex-wrap items-center gap-2 text-sm">

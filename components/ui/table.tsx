@@ -24,6 +24,8 @@ function Table({
         "[background-image:linear-gradient(to_left,var(--background),var(--background)_40%,transparent),linear-gradient(to_left,color-mix(in_oklab,var(--foreground)_14%,transparent),transparent)]",
         "max-md:[&_tr>*:first-child]:sticky max-md:[&_tr>*:first-child]:left-0 max-md:[&_tr>*:first-child]:z-[1] max-md:[&_tr>*:first-child]:bg-background",
         "max-md:[&_tr>*:first-child]:max-w-[45vw] max-md:[&_tr>*:first-child]:shadow-[1px_0_0_var(--border)]",
+        // Cells keep a readable width on a phone (the table scrolls) instead of wrapping into tall rows.
+        "max-md:[&_td]:min-w-28",
         containerClassName,
       )}
     >

@@ -98,6 +98,8 @@ test("money formats", () => {
   expect(formatPct(59.04)).toBe("59.0%");
   expect(formatPct(-3.46, true)).toBe("\u22123.5%");
   expect(formatPct(null)).toBe("—");
+  expect(formatPct(7279.34, true)).toBe("+7,279%");
+  expect(formatPct(100, true)).toBe("+100%");
 });
 
 test("the Costs view round-trips through the URL; unknown ids are dropped", () => {
