@@ -72,8 +72,10 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; innerWidth: 
 
 /** The page has rendered its main content and nothing is still loading. */
 async function settle(page: Page) {
-  await page.waitForLoadState("networkidle");
+  // (Not "networkidle": the realtime stream stays open.)
+  await page.waitForLoadState("load");
   await expect(page.locator("main h1").first()).toBeVisible();
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await expect(page.locator('[data-slot="skeleton"]')).toHaveCount(0);
 }
 
