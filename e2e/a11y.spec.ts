@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, SCREENSHOT_DIR, signInAs } from "./support";
@@ -25,6 +26,7 @@ const PAGES: Record<Role, PageSpec[]> = {
 const LANDING: Record<Role, RegExp> = { admin: /\/$/, analyst: /\/$/, user: /\/chat$/ };
 const SIZES = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const THEMES = ["light", "dark"] as const;
+const FINDINGS_DIR = "test-results/a11y";
 const BLOCKING = new Set(["serious", "critical"]);
 
 type Finding = { page: string; rule: string; impact: string; targets: string[] };
@@ -102,7 +104,15 @@ for (const role of Object.keys(PAGES) as Role[]) {
           const tooWide: string[] = [];
           const visit = async (name: string) => {
             const label = `${role}-${theme}-${size}-${name}`;
-            await settle(page);
+            // A page that does not render is a finding too; the other pages are still checked.
+            const rendered = await settle(page).then(
+              () => true,
+              (err: Error) => {
+                findings.push({ page: label, rule: "renders", impact: "critical", targets: [err.message.split("\n")[0]!] });
+                return false;
+              },
+            );
+            if (!rendered) return;
             findings.push(...(await seriousViolations(page, label)));
             const { scrollWidth, innerWidth } = await overflow(page);
             if (scrollWidth > innerWidth) tooWide.push(`${label}: ${scrollWidth}px on ${innerWidth}px`);
@@ -130,6 +140,8 @@ for (const role of Object.keys(PAGES) as Role[]) {
           }
 
           await context.close();
+          fs.mkdirSync(FINDINGS_DIR, { recursive: true });
+          fs.writeFileSync(`${FINDINGS_DIR}/${role}-${theme}-${size}.json`, JSON.stringify({ findings, tooWide }, null, 2));
           expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
           expect(tooWide).toEqual([]);
         });
