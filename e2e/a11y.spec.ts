@@ -120,28 +120,29 @@ for (const role of Object.keys(PAGES) as Role[]) {
             await page.screenshot({ path: `${SCREENSHOT_DIR}/${label}.png`, fullPage: true });
           };
 
-          for (const { name, path } of PAGES[role]) {
-            await page.goto(path);
-            await visit(name);
+          try {
+            for (const { name, path } of PAGES[role]) {
+              await page.goto(path);
+              await visit(name);
+            }
+
+            // The open theme menu hides the rest of the page from screen readers; nothing hidden may keep focus.
+            await page.getByRole("button", { name: "Toggle theme" }).click();
+            await expect(page.getByRole("menu")).toBeVisible();
+            findings.push(...(await seriousViolations(page, `${role}-${theme}-${size}-theme-menu`)));
+            await page.keyboard.press("Escape");
+
+            // A conversation, where the role has one.
+            if (role === "user") {
+              await page.getByRole("navigation", { name: "Conversations" }).locator("a[data-conversation-id]").first().click();
+              await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+              await visit("conversation");
+            }
+          } finally {
+            await context.close();
+            fs.mkdirSync(FINDINGS_DIR, { recursive: true });
+            fs.writeFileSync(`${FINDINGS_DIR}/${role}-${theme}-${size}.json`, JSON.stringify({ findings, tooWide }, null, 2));
           }
-
-          // The open theme menu hides the rest of the page from screen readers; nothing hidden may keep focus.
-          await page.getByRole("button", { name: "Toggle theme" }).click();
-          await expect(page.getByRole("menu")).toBeVisible();
-          findings.push(...(await seriousViolations(page, `${role}-${theme}-${size}-theme-menu`)));
-          await page.keyboard.press("Escape");
-
-          // A conversation, where the role has one.
-          const conversations = page.getByRole("navigation", { name: "Conversations" }).getByRole("link");
-          if (role === "user") {
-            await conversations.first().click();
-            await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
-            await visit("conversation");
-          }
-
-          await context.close();
-          fs.mkdirSync(FINDINGS_DIR, { recursive: true });
-          fs.writeFileSync(`${FINDINGS_DIR}/${role}-${theme}-${size}.json`, JSON.stringify({ findings, tooWide }, null, 2));
           expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
           expect(tooWide).toEqual([]);
         });
