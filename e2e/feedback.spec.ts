@@ -6,7 +6,7 @@ import { DEMO, signInAs } from "./support";
 
 const healthCard = (page: Page) => page.locator('[data-use-case="health"]');
 
-test("focus returns to Change model after either switch dialog closes", async ({ page }) => {
+test("focus returns to Change model after the selection dialog closes", async ({ page }) => {
   await signInAs(page, DEMO.admin, /\/$/);
   await page.goto("/use-cases");
   const trigger = healthCard(page).getByRole("button", { name: "Change model" });
@@ -18,12 +18,7 @@ test("focus returns to Change model after either switch dialog closes", async ({
   await page.keyboard.press("Escape");
   await expect(select).toBeHidden();
   await expect(trigger).toBeFocused();
-
-  // The confirmation, which replaces the selection, closed with Cancel: nothing switched, focus back on the trigger.
-  await trigger.click();
-  await expect(select).toBeVisible();
-  await page.keyboard.press("Enter");
-  const confirm = page.getByRole("dialog", { name: /^Switch health to / });
+});
   await expect(confirm).toBeVisible();
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toBeHidden();
