@@ -165,7 +165,10 @@ test.describe("as an analyst", () => {
     expect(expected).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("history-export").click()]);
     expect(download.suggestedFilename()).toMatch(/^switches_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_health_auto\.csv$/);
-    const text = fs.readFileSync((await download.path())!, "utf8");
+    const bytes = fs.readFileSync((await download.path())!);
+    // Excel opens the file as UTF-8 only when it starts with the byte order mark.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString("utf8");
     const records = csvRecords(text);
     expect(records[0]).toEqual([
       "id",

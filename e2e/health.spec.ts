@@ -30,3 +30,15 @@ test("every page and route sends the framing, sniffing and referrer headers", as
     expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
   }
 });
+
+test("the favicon and the app icon are served (no 404 on every page load)", async ({ page, request }) => {
+  const favicon = await request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toMatch(/icon/);
+  await page.goto("/sign-in");
+  const icons = page.locator('head link[rel="icon"], head link[rel="apple-touch-icon"]');
+  await expect(icons).not.toHaveCount(0);
+  for (const href of await icons.evaluateAll((links) => links.map((l) => l.getAttribute("href")!))) {
+    expect((await request.get(href)).status(), href).toBe(200);
+  }
+});

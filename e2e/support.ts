@@ -19,3 +19,6 @@ export async function signInAs(page: Page, email: string, landing: RegExp): Prom
   await signIn(page, email);
   await expect(page).toHaveURL(landing);
 }
+
+/** Where the browser suite keeps its full-page screenshots for reviewers (an artifact of the run, out of git). */
+export const SCREENSHOT_DIR = "test-results/screenshots";

@@ -84,10 +84,14 @@ export function formatUsdDelta(usd: number): string {
 }
 
 /** "41.2%", "−3.5%" ("+3.5%" when signed), "—" for null. */
+const wholePctFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
 export function formatPct(pct: number | null, signed = false): string {
   if (pct === null || !Number.isFinite(pct)) return "—";
   if (Math.abs(pct) < 0.05) return "0.0%";
-  const text = `${oneDecimalFormat.format(Math.abs(pct))}%`;
+  // From 100% on, whole and grouped ("+7,279%"): a tenth no longer matters there.
+  const abs = Math.abs(pct);
+  const text = `${abs >= 100 ? wholePctFormat.format(abs) : oneDecimalFormat.format(abs)}%`;
   if (pct < 0) return `${MINUS}${text}`;
   return signed ? `+${text}` : text;
 }

@@ -150,7 +150,7 @@ export function UseCaseOverviewTable({ data }: { data: OverviewData }) {
                       {u.basisLabel}
                     </span>
                   </TableCell>
-                  <TableCell>
+                  <TableCell className="min-w-56">
                     {last ? (
                       <div className="flex flex-col gap-1">
                         <span className="flex flex-wrap items-center gap-2 text-sm">

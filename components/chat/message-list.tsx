@@ -24,7 +24,7 @@ const STICK_DISTANCE = 120;
  * the log is busy while an answer streams.
  */
 export function MessageList({ messages, pending, notes, hasEarlierMessages, emptyHint }: MessageListProps) {
-  const scroller = React.useRef<HTMLDivElement>(null);
+  const scroller = React.useRef<HTMLElement>(null);
   const stick = React.useRef(true);
 
   const pendingUserStored = pending?.userMessage ? messages.some((m) => m.id === pending.userMessage!.id) : false;
@@ -45,14 +45,16 @@ export function MessageList({ messages, pending, notes, hasEarlierMessages, empt
   const empty = messages.length === 0 && !pending;
 
   return (
-    <div
+    <section
       ref={scroller}
       onScroll={(e) => {
         const el = e.currentTarget;
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_DISTANCE;
       }}
-      className="min-h-0 flex-1 overflow-y-auto overscroll-contain"
-      tabIndex={-1}
+      className="min-h-0 flex-1 overflow-y-auto overscroll-contain outline-none focus-visible:ring-[3px] focus-visible:ring-inset focus-visible:ring-ring/50"
+      aria-label="Messages"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users scroll the conversation here (the messages hold nothing else to focus).
+      tabIndex={0}
     >
       {empty ? (
         <div className="flex h-full flex-col items-center justify-center gap-3 p-8 text-center">
@@ -92,6 +94,6 @@ export function MessageList({ messages, pending, notes, hasEarlierMessages, empt
         </ol>
         </div>
       )}
-    </div>
+    </section>
   );
 }

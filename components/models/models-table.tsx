@@ -65,7 +65,7 @@ export function ModelsTable({ models, today, selectedModelId, onSelect }: Models
                       </Badge>
                     ) : null}
                   </span>
-                  <span className="font-mono text-xs whitespace-nowrap text-muted-foreground">{model.modelId}</span>
+                  <span className="font-mono text-xs break-all text-muted-foreground md:break-normal md:whitespace-nowrap">{model.modelId}</span>
                 </button>
               </TableCell>
               <TableCell>{model.provider}</TableCell>

@@ -58,9 +58,16 @@ export function IamPolicyForm() {
             <CopyButton value={policy} label="Copy JSON" />
             <span className="text-xs text-muted-foreground">{policy.split("\n").length} lines</span>
           </div>
-          <pre data-testid="iam-policy" className="max-h-[28rem] overflow-auto rounded-md border bg-muted/40 p-3 font-mono text-xs">
-            {policy}
-          </pre>
+          <section
+            aria-label="IAM policy JSON"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: the policy scrolls; keyboard users must be able to scroll it.
+            tabIndex={0}
+            className="max-h-[28rem] overflow-auto rounded-md border bg-muted/40 outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          >
+            <pre data-testid="iam-policy" className="p-3 font-mono text-xs">
+              {policy}
+            </pre>
+          </section>
         </div>
       ) : null}
     </div>

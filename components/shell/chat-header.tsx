@@ -10,13 +10,14 @@ import { UserInfo, type ShellUser } from "./user-info";
 export function ChatHeader({ user }: { user: ShellUser }) {
   const staff = user.role === "admin" || user.role === "analyst";
   return (
-    <header className="sticky top-0 z-40 flex h-14 items-center gap-3 border-b bg-background/95 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
+    <header className="sticky top-0 z-40 flex h-14 min-w-0 items-center gap-2 sm:gap-3 border-b bg-background/95 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6">
       <Brand href="/chat" />
       {staff ? (
         <Button variant="ghost" size="sm" asChild>
           <Link href="/">
             <ArrowLeft aria-hidden="true" />
-            Back to dashboard
+            {/* On a phone the arrow alone, so Sign out stays on screen. */}
+            <span className="max-sm:sr-only">Back to dashboard</span>
           </Link>
         </Button>
       ) : null}

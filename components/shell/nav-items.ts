@@ -1,4 +1,4 @@
-import { Boxes, Coins, History, LayoutDashboard, Settings, TrendingUp, Workflow, type LucideIcon } from "lucide-react";
+import { Boxes, Coins, History, LayoutDashboard, MessagesSquare, Settings, TrendingUp, Workflow, type LucideIcon } from "lucide-react";
 
 export type NavItem = {
   href: string;
@@ -17,6 +17,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/costs", label: "Costs", icon: Coins },
   { href: "/adoption", label: "Adoption", icon: TrendingUp },
   { href: "/settings", label: "Settings", icon: Settings, adminOnly: true },
+  // Staff chat too (to try a use case as its users meet it); the chat has its own header with a way back.
+  { href: "/chat", label: "Chat", icon: MessagesSquare },
 ];
 
 export function isActivePath(pathname: string, href: string): boolean {

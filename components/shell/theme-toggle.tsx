@@ -16,7 +16,8 @@ import {
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   return (
-    <DropdownMenu>
+    // Not modal: a modal menu hides the page with aria-hidden while its links stay focusable (axe aria-hidden-focus).
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="icon" aria-label="Toggle theme">
           {/* Both icons render; CSS picks one so the server render needs no theme. */}

@@ -8,7 +8,7 @@ function Checkbox({ className, ...props }: Omit<React.ComponentProps<"input">, "
       type="checkbox"
       data-slot="checkbox"
       className={cn(
-        "peer size-4 shrink-0 cursor-pointer rounded-[4px] border border-input outline-none disabled:cursor-not-allowed disabled:opacity-50",
+        "peer size-4 shrink-0 cursor-pointer rounded-[4px] border border-input accent-primary outline-none disabled:cursor-not-allowed disabled:opacity-50",
         "focus-visible:ring-[3px] focus-visible:ring-ring/50",
         className,
       )}

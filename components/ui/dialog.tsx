@@ -31,10 +31,35 @@ function DialogOverlay({ className, ...props }: React.ComponentProps<typeof Dial
   );
 }
 
+/**
+ * Where focus goes back when a dialog closes: the element focused when it opened, or, when that element has gone (a
+ * dialog opened from a step of another one that has since closed), the element that one was opened from. Radix only
+ * restores the first, which lands on the body after a dialog that replaced another one.
+ */
+const returnTargets = new WeakMap<Element, HTMLElement[]>();
+
+function rememberOpener(event: Event) {
+  const content = event.target;
+  const opener = document.activeElement;
+  if (!(content instanceof Element) || !(opener instanceof HTMLElement) || opener === document.body) return;
+  const outer = opener.closest('[data-slot="dialog-content"],[data-slot="sheet-content"]');
+  returnTargets.set(content, [opener, ...((outer && returnTargets.get(outer)) ?? [])]);
+}
+
+function returnFocus(event: Event) {
+  const content = event.target instanceof Element ? event.target : null;
+  const target = content ? returnTargets.get(content)?.find((el) => el.isConnected) : undefined;
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
+}
+
 function DialogContent({
   className,
   children,
   showCloseButton = true,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
   ...props
 }: React.ComponentProps<typeof DialogPrimitive.Content> & { showCloseButton?: boolean }) {
   return (
@@ -47,6 +72,14 @@ function DialogContent({
           "motion-safe:data-[state=open]:animate-zoom-in",
           className,
         )}
+        onOpenAutoFocus={(event) => {
+          rememberOpener(event);
+          onOpenAutoFocus?.(event);
+        }}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          if (!event.defaultPrevented) returnFocus(event);
+        }}
         {...props}
       >
         {children}

@@ -147,7 +147,12 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
       {!canEdit ? (
         <p className="text-sm text-muted-foreground">Read-only: only admins change a policy.</p>
       ) : null}
-      <fieldset disabled={!canEdit || pending} className="flex flex-col gap-5">
+      <fieldset
+        disabled={!canEdit || pending}
+        data-readonly={canEdit ? undefined : true}
+        // Read-only (an analyst) is for reading: full-strength values and labels, the ticked boxes in the accent colour.
+        className="flex flex-col gap-5 data-readonly:[&_:disabled]:opacity-100! data-readonly:[&_label]:opacity-100! data-readonly:[&_:disabled]:cursor-default!"
+      >
         <div className="grid gap-4 md:grid-cols-2">
           <FormField id={id("objective")} label="Objective" error={errors.objective}>
             {(control) => (

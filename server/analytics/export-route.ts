@@ -4,6 +4,8 @@ import { AppError, toPublicError } from "@/server/errors";
 import { errorResponse } from "@/server/http/respond";
 import { exportSwitches } from "./service";
 
+const UTF8_BOM = "\uFEFF";
+
 /**
  * GET /history/export?from&to&useCase&model&type&user: the filtered switch log as CSV, streamed batch by batch (see
  * export.ts). The caller's role is checked here; the dashboard layout does not cover route handlers.
@@ -18,6 +20,10 @@ export async function handleHistoryExport(request: Request): Promise<Response> {
     const iterator = chunks();
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
+      // A UTF-8 byte order mark first: without it Excel reads the file as the system code page and garbles accents.
+      start(controller) {
+        controller.enqueue(encoder.encode(UTF8_BOM));
+      },
       // Pull-based: the next batch is read only when the client has taken the previous one.
       async pull(controller) {
         try {

@@ -70,7 +70,9 @@ test("money formats", () => {
   expect(formatPct(-3.46, true)).toBe("\u22123.5%");
   expect(formatPct(null)).toBe("—");
   expect(formatPct(9.96, true)).toBe("+10.0%");
-  expect(formatPct(4646.2, true)).toBe("+4,646.2%");
+  expect(formatPct(4646.2, true)).toBe("+4,646%");
+  expect(formatPct(7279.34, true)).toBe("+7,279%");
+  expect(formatPct(100, true)).toBe("+100%");
 });
 
 describe("cost impact of a switch", () => {
@@ -82,7 +84,7 @@ describe("cost impact of a switch", () => {
     // (1600M × −0.032 + 380M × −0.128) / 1e6 = −51.2 − 48.64
     ["a cheaper model", HEALTH, LITE, MICRO, -99.84, "\u2212$99.84/month (\u221241.0%)"],
     // (1600 × 3.222 + 380 × 16.188) = 5155.2 + 6151.44
-    ["a much dearer model", HEALTH, LITE, SONNET, 11_306.64, "+$11,307/month (+4,646.1%)"],
+    ["a much dearer model", HEALTH, LITE, SONNET, 11_306.64, "+$11,307/month (+4,646%)"],
     ["the same prices", HEALTH, LITE, LITE, 0, "No change ($0.00/month)"],
     ["a small change keeps its cents", { inputTokens: 10_000_000, outputTokens: 0 }, LITE, { ...LITE, inputPricePerMTok: 0.08 }, 0.02, "+$0.02/month (+2.6%)"],
   ])("%s", (_what, volume, from, to, delta, text) => {

@@ -1,0 +1,5 @@
+import { PageSkeleton } from "@/components/shell/page-skeleton";
+
+export default function Loading() {
+  return <PageSkeleton title="Adoption" blocks={["h-28", "h-72", "h-64"]} />;
+}
