@@ -39,9 +39,7 @@ export const loadConversationCandidatesAction = defineAction({
     const conversation = await getConversation({ actor, id: input.conversationId });
     const ranked = await getForUseCase({ actor, useCase: conversation.useCase });
     const currentModelId = conversation.model.modelId;
-    const models = ranked.models
-      .filter((m) => m.eligible || m.modelId === currentModelId)
-      .map((m) => ({ ...m, current: m.modelId === currentModelId }));
+    const models = ranked.models.filter((m) => m.eligible || m.modelId === currentModelId).map((m) => ({ ...m, current: m.modelId === currentModelId }));
     return { currentModelId, models };
   },
 });

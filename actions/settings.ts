@@ -20,7 +20,12 @@ export const syncCatalogAction = defineAction({
 });
 
 export const iamPolicyAction = defineAction({
-  schema: z.object({ accountId: z.string().trim().regex(/^\d{12}$/, "An AWS account id is 12 digits.") }),
+  schema: z.object({
+    accountId: z
+      .string()
+      .trim()
+      .regex(/^\d{12}$/, "An AWS account id is 12 digits."),
+  }),
   permission: "settings:read",
   run: async ({ actor }, input) => JSON.stringify(await generateIamPolicy({ actor, accountId: input.accountId }), null, 2),
 });

@@ -81,7 +81,9 @@ export async function runAnalyticsBench({
       invocations: Number(counts?.invocations ?? 0),
       rollupRows: Number(counts?.rollup ?? 0),
     };
-    log(`[analytics-bench] ${database.switches.toLocaleString("en-US")} switches, ${database.invocations.toLocaleString("en-US")} invocations, ${database.rollupRows.toLocaleString("en-US")} rollup rows`);
+    log(
+      `[analytics-bench] ${database.switches.toLocaleString("en-US")} switches, ${database.invocations.toLocaleString("en-US")} invocations, ${database.rollupRows.toLocaleString("en-US")} rollup rows`,
+    );
     if (database.switches < 900_000 || database.invocations < 900_000) {
       log("[analytics-bench] warning: fewer than a million rows; run `npm run generate:load` against this database first.");
     }
@@ -113,18 +115,34 @@ export async function runAnalyticsBench({
       { page: "History", name: "count, 365 days, model + type", fn: () => history.countSwitches({ db, filter: modelTypeFilter }) },
       { page: "History", name: "count, 30 days, busiest user", fn: () => history.countSwitches({ db, filter: userFilter }) },
       { page: "History", name: "first page, last 30 days", fn: () => history.switchPage({ db, filter: last30, position: { kind: "first" }, total: total30 }) },
-      { page: "History", name: "first page, 365 days, model + type", fn: () => history.switchPage({ db, filter: modelTypeFilter, position: { kind: "first" }, total: 0 }) },
-      { page: "History", name: "first page, 30 days, busiest user", fn: () => history.switchPage({ db, filter: userFilter, position: { kind: "first" }, total: 0 }) },
+      {
+        page: "History",
+        name: "first page, 365 days, model + type",
+        fn: () => history.switchPage({ db, filter: modelTypeFilter, position: { kind: "first" }, total: 0 }),
+      },
+      {
+        page: "History",
+        name: "first page, 30 days, busiest user",
+        fn: () => history.switchPage({ db, filter: userFilter, position: { kind: "first" }, total: 0 }),
+      },
       {
         page: "History",
         name: "deep page (row 40,000 of 365 days)",
         fn: () => history.switchPage({ db, filter: last365, position: { kind: "older", id: Number(middle?.id ?? 1) }, total: 0 }),
       },
-      { page: "History", name: "newer page (row 40,000)", fn: () => history.switchPage({ db, filter: last365, position: { kind: "newer", id: Number(middle?.id ?? 1) }, total: 0 }) },
+      {
+        page: "History",
+        name: "newer page (row 40,000)",
+        fn: () => history.switchPage({ db, filter: last365, position: { kind: "newer", id: Number(middle?.id ?? 1) }, total: 0 }),
+      },
       { page: "History", name: "oldest page, last 30 days", fn: () => history.switchPage({ db, filter: last30, position: { kind: "last" }, total: total30 }) },
       { page: "History", name: "charts, last 30 days (daily)", fn: () => history.switchChartPoints({ db, filter: last30, bucket: "day" }) },
       { page: "History", name: "charts, last 365 days (weekly)", fn: () => history.switchChartPoints({ db, filter: last365, bucket: "week" }) },
-      { page: "History", name: "charts, 90 days, busiest user", fn: () => history.switchChartPoints({ db, filter: { ...last90, user: busyUser?.user_id }, bucket: "day" }) },
+      {
+        page: "History",
+        name: "charts, 90 days, busiest user",
+        fn: () => history.switchChartPoints({ db, filter: { ...last90, user: busyUser?.user_id }, bucket: "day" }),
+      },
       { page: "History", name: "filter options", fn: () => history.historyFilterOptions({ db }) },
       {
         page: "History",

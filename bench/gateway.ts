@@ -187,7 +187,9 @@ async function measureLeg(input: GatewayBenchInput, leg: Leg, result: GatewayRes
   const meter = leg.gatewayPid ? new CpuMeter(leg.gatewayPid, async () => [input.standIn.pid]) : new CpuMeter(input.standIn.pid, async () => []);
   for (const stream of [false, true]) {
     for (const concurrency of CALLERS) {
-      process.stdout.write(`[bench] gateway: ${leg.name}, ${stream ? "streaming" : "not streaming"}, ${concurrency} caller${concurrency === 1 ? "" : "s"} ... `);
+      process.stdout.write(
+        `[bench] gateway: ${leg.name}, ${stream ? "streaming" : "not streaming"}, ${concurrency} caller${concurrency === 1 ? "" : "s"} ... `,
+      );
       let before: ReturnType<CpuMeter["sample"]> | undefined;
       const stats = await runClosedLoop({
         url: leg.url,

@@ -53,8 +53,11 @@ export function databaseTable(r: DatabaseResult): string {
     s.cpu ? s.cpu.clientMsPerReq.toFixed(2) : "-",
     s.cpu ? s.cpu.otherCores.toFixed(2) : "-",
   ]);
-  return `${r.label} (server ready in ${(r.serverStartMs / 1000).toFixed(1)} s)\n` + table(["scenario", "callers", "requests", "errors", "p50 ms", "p99 ms", "max ms", "req/s", "bytes", "srv cpu", "pg cpu", "gen cpu", "others"], rows) +
-    `\n(bytes: mean response size; srv/pg/gen cpu: CPU ms per request used by the next server, its Postgres backends, the load generator; others: cores busy with other processes meanwhile)`;
+  return (
+    `${r.label} (server ready in ${(r.serverStartMs / 1000).toFixed(1)} s)\n` +
+    table(["scenario", "callers", "requests", "errors", "p50 ms", "p99 ms", "max ms", "req/s", "bytes", "srv cpu", "pg cpu", "gen cpu", "others"], rows) +
+    `\n(bytes: mean response size; srv/pg/gen cpu: CPU ms per request used by the next server, its Postgres backends, the load generator; others: cores busy with other processes meanwhile)`
+  );
 }
 
 function find(r: DatabaseResult, action: string, scope: ScenarioResult["scope"], concurrency: number) {
@@ -66,7 +69,13 @@ export function evaluateTargets(results: DatabaseResult[]): TargetResult[] {
   for (const r of results) {
     for (const scope of ["distinct", "shared"] as const) {
       const s = find(r, "switch", scope, 16);
-      if (s) out.push({ target: `switch p99 < 20 ms at 16 callers (${scope} scopes)`, database: r.database, measured: `p99 ${ms(s.stats.p99)} ms`, pass: s.stats.errors === 0 && s.stats.p99 < 20 });
+      if (s)
+        out.push({
+          target: `switch p99 < 20 ms at 16 callers (${scope} scopes)`,
+          database: r.database,
+          measured: `p99 ${ms(s.stats.p99)} ms`,
+          pass: s.stats.errors === 0 && s.stats.p99 < 20,
+        });
     }
   }
   const pg = results.find((r) => r.database === "postgres");
@@ -92,7 +101,12 @@ export function evaluateTargets(results: DatabaseResult[]): TargetResult[] {
       });
     }
     for (const s of r.scenarios.filter((x) => x.action === "list-all")) {
-      out.push({ target: `list-all p99 < 5 ms (${s.concurrency} caller${s.concurrency === 1 ? "" : "s"})`, database: r.database, measured: `p99 ${ms(s.stats.p99)} ms`, pass: s.stats.errors === 0 && s.stats.p99 < 5 });
+      out.push({
+        target: `list-all p99 < 5 ms (${s.concurrency} caller${s.concurrency === 1 ? "" : "s"})`,
+        database: r.database,
+        measured: `p99 ${ms(s.stats.p99)} ms`,
+        pass: s.stats.errors === 0 && s.stats.p99 < 5,
+      });
     }
   }
   return out;
@@ -123,7 +137,13 @@ export function gatewayTable(r: GatewayResult): string {
       const row = [stream ? "stream" : "json", String(c), ms(d.stats.p50), ms(d.stats.p99), d.stats.rps.toFixed(0), ms(d.standInCpuMsPerReq)];
       for (const leg of legs) {
         const g = at(leg, stream, c);
-        row.push(g ? ms(g.stats.p50 - d.stats.p50) : "-", g ? ms(g.stats.p99 - d.stats.p99) : "-", g ? g.stats.rps.toFixed(0) : "-", g?.gatewayCpuMsPerReq != null ? ms(g.gatewayCpuMsPerReq) : "-", g ? String(g.stats.errors) : "-");
+        row.push(
+          g ? ms(g.stats.p50 - d.stats.p50) : "-",
+          g ? ms(g.stats.p99 - d.stats.p99) : "-",
+          g ? g.stats.rps.toFixed(0) : "-",
+          g?.gatewayCpuMsPerReq != null ? ms(g.gatewayCpuMsPerReq) : "-",
+          g ? String(g.stats.errors) : "-",
+        );
       }
       rows.push(row);
     }

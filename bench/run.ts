@@ -7,7 +7,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runClosedLoop, postOnce } from "./load";
-import { databaseTable, evaluateTargets, gatewayTable, gatewayTargets, machine, targetsTable, writeJson, type DatabaseResult, type ScenarioResult } from "./report";
+import {
+  databaseTable,
+  evaluateTargets,
+  gatewayTable,
+  gatewayTargets,
+  machine,
+  targetsTable,
+  writeJson,
+  type DatabaseResult,
+  type ScenarioResult,
+} from "./report";
 import { runGatewayBench, startPortkey, startStandIn, switchboardAwsEnv, type GatewayResult } from "./gateway";
 import { CpuMeter } from "./cpu";
 import { privateBuild, ROOT, snapshotBuild, staleSources, startServer, type RunningServer } from "./server";
@@ -75,7 +85,8 @@ function scenarios(): Scenario[] {
   const list: Scenario[] = [];
   // The floor: Next's routing and the handler's JSON answer, no database (refused before any lookup).
   const noAuth = JSON.stringify({ action: "list-all" });
-  for (const c of [1, 16]) list.push({ name: "baseline: 401, no key", action: "baseline", scope: null, concurrency: c, body: () => noAuth, headers: {}, expectStatus: 401 });
+  for (const c of [1, 16])
+    list.push({ name: "baseline: 401, no key", action: "baseline", scope: null, concurrency: c, body: () => noAuth, headers: {}, expectStatus: 401 });
   for (const c of [1, 16, 64]) list.push({ name: "switch, distinct scopes", action: "switch", scope: "distinct", concurrency: c, body: switchBody(scopeName) });
   for (const c of [1, 16, 64]) list.push({ name: "switch, shared scope", action: "switch", scope: "shared", concurrency: c, body: switchBody(() => "health") });
   const listAll = JSON.stringify({ action: "list-all" });
@@ -90,12 +101,18 @@ async function sanityCheck(server: RunningServer): Promise<void> {
   const models = list.status === 200 ? (JSON.parse(list.body) as { models?: unknown[] }).models : undefined;
   if (!models?.length) throw new Error(`list-all did not answer with models: HTTP ${list.status} ${list.body.slice(0, 300)}`);
   const v = await postOnce(server.url, API, HEADERS, JSON.stringify({ action: "validate", modelId: NOVA_LITE, useCase: "health" }));
-  if (v.status !== 200 || !(JSON.parse(v.body) as { valid?: boolean }).valid) throw new Error(`validate is not valid: HTTP ${v.status} ${v.body.slice(0, 500)}`);
+  if (v.status !== 200 || !(JSON.parse(v.body) as { valid?: boolean }).valid)
+    throw new Error(`validate is not valid: HTTP ${v.status} ${v.body.slice(0, 500)}`);
   const s = await postOnce(server.url, API, HEADERS, JSON.stringify({ action: "switch", useCase: scopeName(0), modelId: NOVA_MICRO, reason: "bench sanity" }));
   if (s.status !== 200) throw new Error(`switch on ${scopeName(0)} failed: HTTP ${s.status} ${s.body.slice(0, 500)}`);
 }
 
-async function measure(server: RunningServer, database: DatabaseResult["database"], label: string, backendPids: () => Promise<number[]>): Promise<DatabaseResult> {
+async function measure(
+  server: RunningServer,
+  database: DatabaseResult["database"],
+  label: string,
+  backendPids: () => Promise<number[]>,
+): Promise<DatabaseResult> {
   await sanityCheck(server);
   const meter = new CpuMeter(server.pid, backendPids);
   const result: DatabaseResult = { database, label, serverStartMs: server.startMs, scenarios: [] };
@@ -118,7 +135,9 @@ async function measure(server: RunningServer, database: DatabaseResult["database
     const cpu = before ? CpuMeter.use(await before, await meter.sample(), stats.count) : null;
     console.log(
       `${stats.count} requests, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms, ${stats.rps.toFixed(0)}/s` +
-        (cpu ? `, cpu/req server ${cpu.serverMsPerReq.toFixed(2)} ms pg ${cpu.databaseMsPerReq.toFixed(2)} ms, others ${cpu.otherCores.toFixed(2)} cores` : "") +
+        (cpu
+          ? `, cpu/req server ${cpu.serverMsPerReq.toFixed(2)} ms pg ${cpu.databaseMsPerReq.toFixed(2)} ms, others ${cpu.otherCores.toFixed(2)} cores`
+          : "") +
         (stats.errors ? `, ${stats.errors} ERRORS` : ""),
     );
     result.scenarios.push({ name: s.name, action: s.action, scope: s.scope, concurrency: s.concurrency, stats, cpu });
@@ -313,18 +332,31 @@ async function main(): Promise<number> {
     console.log("[bench] analytics: set BENCH_ANALYTICS_URL to a database filled by `npm run generate:load` to time the analytics queries\n");
   }
   const errored = [
-    ...results.flatMap((r) => r.scenarios.filter((s) => s.stats.errors > 0).map((s) => ({ where: `${r.database} / ${s.name} / ${s.concurrency} callers`, stats: s.stats }))),
-    ...(gateway?.settings ?? []).filter((s) => s.stats.errors > 0).map((s) => ({ where: `gateway / ${s.leg} / ${s.stream ? "stream" : "json"} / ${s.concurrency} callers`, stats: s.stats })),
+    ...results.flatMap((r) =>
+      r.scenarios.filter((s) => s.stats.errors > 0).map((s) => ({ where: `${r.database} / ${s.name} / ${s.concurrency} callers`, stats: s.stats })),
+    ),
+    ...(gateway?.settings ?? [])
+      .filter((s) => s.stats.errors > 0)
+      .map((s) => ({ where: `gateway / ${s.leg} / ${s.stream ? "stream" : "json"} / ${s.concurrency} callers`, stats: s.stats })),
   ];
   for (const { where, stats } of errored) console.log(`ERRORS in ${where}: ${stats.errors}\n  ${stats.firstErrors.join("\n  ")}`);
   for (const f of failures) console.log(`FAILED ${f}`);
-  if (!FRESH_BUILD && APP_DIR === ROOT && build !== buildId()) console.log(`note: .next in the project was rebuilt during the run; the benchmark ran on a copy of build ${build}.`);
+  if (!FRESH_BUILD && APP_DIR === ROOT && build !== buildId())
+    console.log(`note: .next in the project was rebuilt during the run; the benchmark ran on a copy of build ${build}.`);
   console.log(`machine: ${m.cores} cores, node ${m.node}; date ${started.toISOString()}; took ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
 
   const report = {
     date: started.toISOString(),
     machine: { ...m, loadAverageAtEnd: machine().loadAverage },
-    settings: { warmupMs: WARMUP_MS, durationMs: DURATION_MS, mode: "closed loop, HTTP keep-alive", buildId: build, freshBuild: FRESH_BUILD, appDir: APP_DIR, staleSources: stale.length },
+    settings: {
+      warmupMs: WARMUP_MS,
+      durationMs: DURATION_MS,
+      mode: "closed loop, HTTP keep-alive",
+      buildId: build,
+      freshBuild: FRESH_BUILD,
+      appDir: APP_DIR,
+      staleSources: stale.length,
+    },
     results,
     gateway,
     targets,

@@ -74,7 +74,11 @@ export async function snapshotBuild({ root = ROOT, waitMs = 300_000 }: { root?: 
     if (!id) {
       if (built) throw new Error("next build succeeded but wrote no .next/BUILD_ID");
       console.log("[bench] no production build: running next build (once)");
-      const r = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+      const r = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      });
       if (r.status !== 0) throw new Error(`next build failed (exit ${r.status ?? r.signal})`);
       built = true;
       continue;
@@ -132,7 +136,8 @@ export function privateBuild(root: string = ROOT): BuildSnapshot {
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: "", SWITCHBOARD_SKIP_BUILD_TYPECHECK: "1" },
       maxBuffer: 64 * 1024 * 1024,
     });
-    if (r.status !== 0) throw new Error(`next build failed (exit ${r.status ?? r.signal}):\n${String(r.stdout).slice(-3000)}\n${String(r.stderr).slice(-3000)}`);
+    if (r.status !== 0)
+      throw new Error(`next build failed (exit ${r.status ?? r.signal}):\n${String(r.stdout).slice(-3000)}\n${String(r.stderr).slice(-3000)}`);
     const buildId = readBuildId(dir);
     if (!buildId) throw new Error("next build wrote no .next/BUILD_ID");
     console.log(`[bench] built ${buildId} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -271,7 +276,8 @@ export function startServer({
 }): Promise<RunningServer> {
   const nextJs = path.join(appDir, "node_modules", "next", "dist", "bin", "next");
   return startProcess({
-    args: (port) => (front === "lean" ? [...nodeArgs, path.join(appDir, "scripts", "start.mjs")] : [...nodeArgs, nextJs, "start", "-p", String(port), "-H", "127.0.0.1"]),
+    args: (port) =>
+      front === "lean" ? [...nodeArgs, path.join(appDir, "scripts", "start.mjs")] : [...nodeArgs, nextJs, "start", "-p", String(port), "-H", "127.0.0.1"],
     cwd: appDir,
     env: { ...env, NODE_ENV: "production" },
     label,

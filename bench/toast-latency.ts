@@ -152,10 +152,14 @@ async function watchToasts(page: Page): Promise<void> {
 }
 
 async function waitForToast(page: Page, id: number, timeoutMs: number): Promise<number> {
-  const handle = await page.waitForFunction(`(() => { const t = window.__toastShownAt[${JSON.stringify(String(id))}]; return t !== undefined && t > 0 ? t : null; })()`, undefined, {
-    timeout: timeoutMs,
-    polling: "raf",
-  });
+  const handle = await page.waitForFunction(
+    `(() => { const t = window.__toastShownAt[${JSON.stringify(String(id))}]; return t !== undefined && t > 0 ? t : null; })()`,
+    undefined,
+    {
+      timeout: timeoutMs,
+      polling: "raf",
+    },
+  );
   return (await handle.jsonValue()) as number;
 }
 
@@ -206,7 +210,7 @@ export async function measureSwitchToToast({
     await stream.ready;
 
     // Start from a known model, and check once that the user is in this switch's audience.
-    const current = await orchestrate(baseUrl, serviceKey, { action: "get-for-use-case", useCase }) as unknown as { currentModelId: string };
+    const current = (await orchestrate(baseUrl, serviceKey, { action: "get-for-use-case", useCase })) as unknown as { currentModelId: string };
     let next = models[0] === current.currentModelId ? 1 : 0;
     const warm = await orchestrate(baseUrl, serviceKey, { action: "switch", useCase, modelId: models[next], reason: "toast latency warm-up" });
     next = 1 - next;

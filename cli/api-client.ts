@@ -5,16 +5,7 @@ import { resolveServiceKey, resolveTimeout, resolveUrl, type Env, type ServiceKe
 import { ApiError, UnreachableError } from "./errors";
 import { envelopeSchema } from "./schemas";
 
-export type Action =
-  | "list-all"
-  | "get-for-use-case"
-  | "validate"
-  | "switch"
-  | "auto-switch"
-  | "clear-cache"
-  | "keys-create"
-  | "keys-list"
-  | "keys-revoke";
+export type Action = "list-all" | "get-for-use-case" | "validate" | "switch" | "auto-switch" | "clear-cache" | "keys-create" | "keys-list" | "keys-revoke";
 export type Body = Record<string, unknown>;
 
 type Fetch = typeof fetch;
@@ -96,5 +87,11 @@ export function readBody<S extends z.ZodType>(schema: S, body: Body, action: Act
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "unexpected shape";
-  throw new ApiError("bad_response", `The server's answer to ${action} is not what this CLI understands (${where}). Are the CLI and server the same version?`, undefined, 200, body);
+  throw new ApiError(
+    "bad_response",
+    `The server's answer to ${action} is not what this CLI understands (${where}). Are the CLI and server the same version?`,
+    undefined,
+    200,
+    body,
+  );
 }

@@ -17,9 +17,7 @@ const ENDPOINT_PATHS = ["/api/orchestrate", "/functions/v1/orchestrate-bedrock-m
 export type Env = Record<string, string | undefined>;
 export type ServiceKey = { value: string; source: string };
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as http://localhost:3000" })
-  .transform((s) => new URL(s));
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL such as http://localhost:3000" }).transform((s) => new URL(s));
 
 /** The server's base URL as the user gave it (for messages) and the orchestrate endpoint under it. */
 export function resolveUrl(env: Env): { base: string; endpoint: URL } {

@@ -5,7 +5,10 @@ import { stripVTControlCharacters } from "node:util";
 export type Paint = (text: string) => string;
 export type Palette = { green: Paint; red: Paint; yellow: Paint; blue: Paint; dim: Paint; bold: Paint; enabled: boolean };
 
-const sgr = (open: number, close: number): Paint => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const sgr =
+  (open: number, close: number): Paint =>
+  (text) =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
 const plain: Paint = (text) => text;
 
 export function palette(enabled: boolean): Palette {

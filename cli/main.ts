@@ -67,7 +67,12 @@ function reportApiError(io: Output, err: ApiError, json: boolean, keySource: str
   const checks = detailsWithChecks.safeParse(err.details);
   if (err.code === "invalid_model" && checks.success) {
     io.err(pe.dim("failing checks:"));
-    printChecks(io, checks.data.checks.filter((c) => c.status === "fail"), pe, io.err);
+    printChecks(
+      io,
+      checks.data.checks.filter((c) => c.status === "fail"),
+      pe,
+      io.err,
+    );
   }
   const current = detailsWithCurrent.safeParse(err.details);
   if (err.code === "conflict" && current.success) {
@@ -95,7 +100,14 @@ async function dispatch(argv: string[], io: Output, client: ApiClient): Promise<
   const { command, rest } = locateCommand(argv, SPECS);
   if (command === undefined || command === "help") {
     // Only global flags may stand without a command; parse them strictly so that a typo is named.
-    const helpSpec: CommandSpec = { name: "help", summary: "", synopsis: "[command]", args: [{ name: "command", key: "topic", description: "" }], options: {}, examples: [] };
+    const helpSpec: CommandSpec = {
+      name: "help",
+      summary: "",
+      synopsis: "[command]",
+      args: [{ name: "command", key: "topic", description: "" }],
+      options: {},
+      examples: [],
+    };
     const { globals, raw } = parseCommandLine(helpSpec, rest);
     if (command === undefined && globals.version) {
       io.out(version());

@@ -138,7 +138,7 @@ export async function openEmbedded(dataDir: string | "memory://", opts: { loadDa
     notify: async (channel, payload) => {
       await pg.query("select pg_notify($1, $2)", [channel, payload]);
     },
-    rows: async <T,>(query: string, params: unknown[] = []) => (await pg.query<T>(query, params)).rows,
+    rows: async <T>(query: string, params: unknown[] = []) => (await pg.query<T>(query, params)).rows,
     close: async () => {
       await pg.close();
       release();
@@ -166,8 +166,7 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
     notify: async (channel, payload) => {
       await sql`select pg_notify(${channel}, ${payload})`;
     },
-    rows: async <T,>(query: string, params: unknown[] = []) =>
-      Array.from(await sql.unsafe(query, params as never[])) as T[],
+    rows: async <T>(query: string, params: unknown[] = []) => Array.from(await sql.unsafe(query, params as never[])) as T[],
     close: async () => {
       await sql.end({ timeout: 5 });
     },

@@ -104,10 +104,7 @@ export const accounts = pgTable(
     passwordHash: text("password_hash").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("accounts_email_idx").on(t.email),
-    check("accounts_email_lowercase_check", sql`${t.email} = lower(${t.email})`),
-  ],
+  (t) => [uniqueIndex("accounts_email_idx").on(t.email), check("accounts_email_lowercase_check", sql`${t.email} = lower(${t.email})`)],
 );
 
 export const sessions = pgTable(
@@ -263,10 +260,7 @@ export const bedrockModelSwitches = pgTable(
     // user_model_preferences (grouped by user and model) are index-only scans instead of a heap read per switch.
     index("switches_user_cover_idx").on(t.userId, t.timestamp, t.newModelId, t.switchType, t.useCase),
     uniqueIndex("switches_idempotency_idx").on(t.idempotencyKey),
-    check(
-      "switches_scope_check",
-      sql`(${t.scope} = 'conversation') = (${t.conversationId} is not null)`,
-    ),
+    check("switches_scope_check", sql`(${t.scope} = 'conversation') = (${t.conversationId} is not null)`),
   ],
 );
 
@@ -440,10 +434,7 @@ export const useCaseTrafficSplits = pgTable(
       .references(() => bedrockModels.modelId),
     weight: integer("weight").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.useCase, t.modelId] }),
-    check("use_case_traffic_splits_weight_check", sql`${t.weight} between 1 and 99`),
-  ],
+  (t) => [primaryKey({ columns: [t.useCase, t.modelId] }), check("use_case_traffic_splits_weight_check", sql`${t.weight} between 1 and 99`)],
 );
 
 /** Every change of a traffic split, like the switch log: who, when, why and the weights after the change. */

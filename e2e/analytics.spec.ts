@@ -90,7 +90,6 @@ test.describe("as an analyst", () => {
     const types = await page.locator("[data-testid=history-table] [data-switch-type]").evaluateAll((els) => els.map((e) => e.getAttribute("data-switch-type")));
     expect(types.length).toBeGreaterThan(0);
     expect(new Set(types)).toEqual(new Set(["manual"]));
-
   });
 
   test("History: filters combine, survive a reload (they are the URL) and Reset clears them", async ({ page }) => {

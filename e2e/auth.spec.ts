@@ -84,11 +84,13 @@ test("repeated wrong passwords from one address are slowed, then refused with ho
     }),
   );
   await Promise.all(pages.map((p) => signIn(p, email, "wrong-password")));
-  const messages = await Promise.all(pages.map(async (p) => {
-    const error = p.getByTestId("sign-in-error");
-    await expect(error).toBeVisible({ timeout: 20_000 });
-    return (await error.textContent()) ?? "";
-  }));
+  const messages = await Promise.all(
+    pages.map(async (p) => {
+      const error = p.getByTestId("sign-in-error");
+      await expect(error).toBeVisible({ timeout: 20_000 });
+      return (await error.textContent()) ?? "";
+    }),
+  );
   expect(messages.every((m) => m.startsWith("That email and password do not match an account."))).toBe(true);
   expect(messages.some((m) => /each sign-in waits a little longer \(this one \d+(\.\d+)? s\)/.test(m))).toBe(true);
   await context.close();

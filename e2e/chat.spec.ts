@@ -133,7 +133,10 @@ test("the owner changes the model through the selection and confirmation dialogs
 });
 
 test("conversations are their owner's only", async ({ page, browser }) => {
-  await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: /Medication interaction check/ }).click();
+  await page
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("link", { name: /Medication interaction check/ })
+    .click();
   await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
   const url = page.url();
   const other = await browser.newPage();

@@ -46,19 +46,19 @@ test("lifecycle filter shows legacy and end-of-life entries with their flags", a
   await page.getByLabel("Show disabled").check();
   await page.getByLabel("Lifecycle").selectOption("past-eol");
   await expect(rows(page).first()).toBeVisible();
-  const badges = page.locator('tr[data-model-id] [data-lifecycle]');
+  const badges = page.locator("tr[data-model-id] [data-lifecycle]");
   for (const b of await badges.all()) await expect(b).toHaveText(/EOL passed/);
   await page.getByLabel("Lifecycle").selectOption("active");
-  await expect(page.locator('tr[data-model-id] [data-lifecycle]').first()).toHaveText("Active");
+  await expect(page.locator("tr[data-model-id] [data-lifecycle]").first()).toHaveText("Active");
 });
 
 test("use-case filter and sort by price order the table", async ({ page }) => {
   await page.getByLabel("Use case", { exact: true }).selectOption("health");
   await page.getByLabel("Sort by").selectOption("input-asc");
   await expect(page).toHaveURL(/sort=input-asc/);
-  const prices = await page.locator("tr[data-model-id]").evaluateAll((els) =>
-    els.map((e) => Number((e.querySelectorAll("td")[3]?.textContent ?? "").replace(/[^0-9.]/g, ""))),
-  );
+  const prices = await page
+    .locator("tr[data-model-id]")
+    .evaluateAll((els) => els.map((e) => Number((e.querySelectorAll("td")[3]?.textContent ?? "").replace(/[^0-9.]/g, ""))));
   expect(prices.length).toBeGreaterThan(1);
   expect([...prices].sort((a, b) => a - b)).toEqual(prices);
   await page.getByLabel("Sort by").selectOption("context-desc");
@@ -78,7 +78,18 @@ test("the detail panel shows every fact with its source and date", async ({ page
   const panel = page.getByTestId("model-detail");
   await expect(panel).toBeVisible();
   await expect(page.getByRole("dialog", { name: /Nova Lite/ })).toBeVisible();
-  for (const fact of ["modelId", "baseModelId", "provider", "geoScope", "inputPricePerMTok", "outputPricePerMTok", "contextWindow", "maxOutputTokens", "lifecycleStatus", "destinationRegions"]) {
+  for (const fact of [
+    "modelId",
+    "baseModelId",
+    "provider",
+    "geoScope",
+    "inputPricePerMTok",
+    "outputPricePerMTok",
+    "contextWindow",
+    "maxOutputTokens",
+    "lifecycleStatus",
+    "destinationRegions",
+  ]) {
     await expect(panel.locator(`[data-fact="${fact}"]`).first()).toBeVisible();
   }
   await expect(panel).toContainText("eu.amazon.nova-lite-v1:0");

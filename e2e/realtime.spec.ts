@@ -17,7 +17,12 @@ const auth = { authorization: `Bearer ${SERVICE_KEY}` };
 const NOVA_LITE = "eu.amazon.nova-lite-v1:0";
 const NOVA_MICRO = "eu.amazon.nova-micro-v1:0";
 // Models no other spec relies on, and (global) never eligible for health: the fallback test throttles one of them.
-const SPARE_MODELS = ["global.anthropic.claude-opus-4-7", "global.anthropic.claude-opus-4-8", "global.anthropic.claude-opus-4-6-v1", "global.anthropic.claude-opus-5"];
+const SPARE_MODELS = [
+  "global.anthropic.claude-opus-4-7",
+  "global.anthropic.claude-opus-4-8",
+  "global.anthropic.claude-opus-4-6-v1",
+  "global.anthropic.claude-opus-5",
+];
 
 const TOAST = '[data-testid="switch-toast"]';
 const toastOf = (page: Page, type: SwitchType) => page.locator(`${TOAST}[data-type="${type}"]`);
@@ -195,10 +200,12 @@ test("an admin's manual switch reaches the end user's open conversation as a blu
   // The toast often shows before the admin's page has its answer (the event leaves at commit, the action's response
   // after the page data is revalidated), so this is negative then.
   const latency = seen!.shownAt - respondedAt;
-  test.info().annotations.push(
-    { type: "toast shown after the switch response (ms)", description: String(latency) },
-    { type: "toast shown after the click on Switch (ms)", description: String(seen!.shownAt - clickedAt) },
-  );
+  test
+    .info()
+    .annotations.push(
+      { type: "toast shown after the switch response (ms)", description: String(latency) },
+      { type: "toast shown after the click on Switch (ms)", description: String(seen!.shownAt - clickedAt) },
+    );
   expect(latency).toBeLessThan(1_000);
 
   // The badge shows the new model without a reload.

@@ -17,7 +17,9 @@ test("an admin generates the least-privilege IAM policy, syncs the catalog and s
   await expect(policy).toContainText("arn:aws:bedrock:eu-central-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0");
   await expect(policy).toContainText("bedrock:InferenceProfileArn");
   const doc = JSON.parse((await policy.textContent())!);
-  const invokeResources = doc.Statement.filter((s: { Action: string[] | string }) => [s.Action].flat().includes("bedrock:InvokeModel")).flatMap((s: { Resource: string | string[] }) => [s.Resource].flat());
+  const invokeResources = doc.Statement.filter((s: { Action: string[] | string }) => [s.Action].flat().includes("bedrock:InvokeModel")).flatMap(
+    (s: { Resource: string | string[] }) => [s.Resource].flat(),
+  );
   expect(invokeResources).not.toContain("*");
 
   await page.getByRole("button", { name: "Sync catalog" }).click();

@@ -150,9 +150,7 @@ test("auto-switch previews ranked candidates with scores and why; Apply asks in 
   await expect(confirm.getByTestId("switch-to")).toContainText(NOVA_MICRO);
   await expect(confirm.getByTestId("switch-reason")).toHaveText(explanation);
   await expect(confirm.getByTestId("cost-impact")).toContainText(/Monthly cost impact: \u2212\$[\d,.]+\/month/);
-  await expect(confirm.getByTestId("cost-impact-current")).toHaveText(
-    (await healthCard(page).getByTestId("monthly-cost-usd").textContent())!,
-  );
+  await expect(confirm.getByTestId("cost-impact-current")).toHaveText((await healthCard(page).getByTestId("monthly-cost-usd").textContent())!);
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toBeHidden();
   await expect(auto.getByTestId("auto-switch-outcome")).toHaveCount(0);

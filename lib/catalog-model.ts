@@ -45,7 +45,6 @@ export type CatalogModel = {
   provenance: FactProvenance;
 };
 
-
 export type UseCasePolicy = {
   objective: PolicyObjective;
   minContext: number | null;

@@ -1,17 +1,7 @@
 // Pure data shaping for the charts: the server sends aggregated points (bucket, series, value); these functions turn
 // them into the rows recharts draws, fill empty periods with zeros, fold the long tail into "Other" and write the
 // text alternative. Unit-tested in tests/analytics/chart-shape.test.ts; the chart components only render.
-import {
-  bucketLabel,
-  bucketStarts,
-  bucketTitle,
-  BUCKET_NOUN,
-  isPartialBucket,
-  rangeLength,
-  type Bucket,
-  type Day,
-  type DayRange,
-} from "@/lib/date-range";
+import { bucketLabel, bucketStarts, bucketTitle, BUCKET_NOUN, isPartialBucket, rangeLength, type Bucket, type Day, type DayRange } from "@/lib/date-range";
 import { chartColor, OTHER_COLOR } from "@/lib/palette";
 
 export type Point = { bucket: Day; series: string; value: number };
@@ -59,9 +49,7 @@ export function toTimeSeries(input: {
     series = input.order.map((o, i) => ({ key: `s${i}`, id: o.id, label: o.label, color: o.color, total: totals.get(o.id) ?? 0 }));
     for (const s of series) fold.set(s.id, s.key);
   } else {
-    const ranked = [...totals.entries()]
-      .filter(([, total]) => total !== 0)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const ranked = [...totals.entries()].filter(([, total]) => total !== 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const keep = ranked.length > maxSeries ? ranked.slice(0, maxSeries - 1) : ranked;
     series = keep.map(([id, total], i) => ({ key: `s${i}`, id, label: label(id), color: chartColor(i), total }));
     for (const s of series) fold.set(s.id, s.key);
@@ -101,9 +89,7 @@ export function toTimeSeries(input: {
 export function toShares(ts: TimeSeries): TimeSeries {
   const rows = ts.rows.map((row) => {
     const sum = Object.values(row.values).reduce((a, b) => a + b, 0);
-    const values = Object.fromEntries(
-      Object.entries(row.values).map(([k, v]) => [k, sum > 0 ? round1((100 * v) / sum) : 0]),
-    );
+    const values = Object.fromEntries(Object.entries(row.values).map(([k, v]) => [k, sum > 0 ? round1((100 * v) / sum) : 0]));
     return { ...row, values };
   });
   return { ...ts, rows };
@@ -131,7 +117,10 @@ export function summarizeTimeSeries(ts: TimeSeries, noun: readonly [string, stri
   if (ts.total === 0) return `No ${noun[1]} ${span}.`;
   const parts = [`${formatCount(ts.total)} ${ts.total === 1 ? noun[0] : noun[1]} ${span} (${days} ${days === 1 ? "day" : "days"}).`];
   // "Other" is a bucket of many series, not a leader.
-  const leaders = [...ts.series].filter((s) => s.total > 0 && s.id !== OTHER_ID).sort((a, b) => b.total - a.total).slice(0, 2);
+  const leaders = [...ts.series]
+    .filter((s) => s.total > 0 && s.id !== OTHER_ID)
+    .sort((a, b) => b.total - a.total)
+    .slice(0, 2);
   if (leaders.length) {
     const [first, second] = leaders;
     parts.push(
@@ -158,7 +147,10 @@ export function summarizeTimeSeries(ts: TimeSeries, noun: readonly [string, stri
 export function summarizeShares(ts: TimeSeries, noun: string): string {
   const span = ts.range.from === ts.range.to ? `on ${ts.range.from}` : `from ${ts.range.from} to ${ts.range.to}`;
   if (ts.total === 0) return `No ${noun} ${span}.`;
-  const leaders = [...ts.series].filter((s) => s.total > 0 && s.id !== OTHER_ID).sort((a, b) => b.total - a.total).slice(0, 3);
+  const leaders = [...ts.series]
+    .filter((s) => s.total > 0 && s.id !== OTHER_ID)
+    .sort((a, b) => b.total - a.total)
+    .slice(0, 3);
   return (
     `Share of ${formatCount(ts.total)} ${noun} ${span}: ` +
     leaders.map((s) => `${s.label} ${pct(s.total, ts.total)}`).join(", ") +
@@ -176,11 +168,7 @@ function round1(n: number): number {
 
 /** A category chart (one bar per item): the top `max` items by value, the rest summed into one "Other" bar. */
 export type CategoryBar = { id: string; label: string; value: number; color: string };
-export function topCategories(
-  items: readonly { id: string; label: string; value: number }[],
-  max = MAX_SERIES,
-  otherLabel = "Other",
-): CategoryBar[] {
+export function topCategories(items: readonly { id: string; label: string; value: number }[], max = MAX_SERIES, otherLabel = "Other"): CategoryBar[] {
   const sorted = [...items].filter((i) => Number.isFinite(i.value)).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
   const keep = sorted.length > max ? sorted.slice(0, max - 1) : sorted;
   const bars = keep.map((i, n) => ({ ...i, color: chartColor(n) }));

@@ -114,4 +114,3 @@ export const DEFAULT_DETECTION_TERMS: Record<"clinical" | "health" | "operations
     { term: "write", weight: 0.3 },
   ],
 };
-

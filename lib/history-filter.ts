@@ -23,11 +23,7 @@ export type HistoryFilter = DayRange & {
 };
 
 /** Where the table stands: the newest page, the page older/newer than a row (by id), or the oldest page. */
-export type PagePosition =
-  | { kind: "first" }
-  | { kind: "older"; id: number }
-  | { kind: "newer"; id: number }
-  | { kind: "last" };
+export type PagePosition = { kind: "first" } | { kind: "older"; id: number } | { kind: "newer"; id: number } | { kind: "last" };
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
 
@@ -128,4 +124,3 @@ export function positionHref(path: string, filter: HistoryFilter, position: Page
   if (position.kind !== "first") params.set("page", String(page));
   return `${path}?${params.toString()}`;
 }
-

@@ -164,7 +164,15 @@ function* scopeRows(scope: Scope, times: Float64Array, models: string[], adminId
     const roll = rnd.next();
     if (!isRevert && inChain && roll < 0.35) {
       const code = rnd.pick(FALLBACK_ERRORS);
-      prev = { ...base, user_id: null, actor: "invoke-path", switch_type: "fallback", trigger: "bedrock_error", error_code: code, reason: `Fallback after ${code} from ${previous}` };
+      prev = {
+        ...base,
+        user_id: null,
+        actor: "invoke-path",
+        switch_type: "fallback",
+        trigger: "bedrock_error",
+        error_code: code,
+        reason: `Fallback after ${code} from ${previous}`,
+      };
       yield prev;
     } else if (isRevert || roll < (inChain ? 0.6 : 0.4)) {
       const byService = rnd.chance(0.2);
@@ -289,9 +297,20 @@ async function generate(handle: DatabaseHandle, opts: Options): Promise<void> {
     "select id, email, role::text as role from accounts where email like 'load-%@load.switchboard.local' order by email",
   );
   const adminIds = people.filter((p) => p.role === "admin").map((p) => p.id);
-  const userIds = people.filter((p) => p.role === "user").map((p) => p.id).slice(0, opts.users);
+  const userIds = people
+    .filter((p) => p.role === "user")
+    .map((p) => p.id)
+    .slice(0, opts.users);
 
-  const models = await handle.rows<{ model_id: string; input: string | number; output: string | number; tier: number; use_cases: string[]; geo_scope: string; enabled: boolean }>(
+  const models = await handle.rows<{
+    model_id: string;
+    input: string | number;
+    output: string | number;
+    tier: number;
+    use_cases: string[];
+    geo_scope: string;
+    enabled: boolean;
+  }>(
     `select model_id, input_price_per_mtok as input, output_price_per_mtok as output, quality_tier as tier, use_cases,
        geo_scope::text as geo_scope, enabled from bedrock_models`,
   );
@@ -314,7 +333,10 @@ async function generate(handle: DatabaseHandle, opts: Options): Promise<void> {
      from bedrock_model_switches where conversation_id is null order by use_case, "timestamp", id`,
   );
   const useCaseCount = Math.round(opts.switches * (cases.length ? 1 - CONVERSATION_SHARE : 0));
-  const perCase = apportion(useCaseCount, cases.map((c) => TRAFFIC[c.name]?.weight ?? 0.1));
+  const perCase = apportion(
+    useCaseCount,
+    cases.map((c) => TRAFFIC[c.name]?.weight ?? 0.1),
+  );
   const scopes: Scope[] = cases.map((c, i) => {
     const first = firsts.find((f) => f.use_case === c.name);
     const end = first ? new Date(first.first_at).getTime() - DAY : now;
@@ -352,7 +374,10 @@ async function generate(handle: DatabaseHandle, opts: Options): Promise<void> {
       )),
     );
   }
-  const perConv = apportion(opts.switches - useCaseCount, convRows.map(() => 1));
+  const perConv = apportion(
+    opts.switches - useCaseCount,
+    convRows.map(() => 1),
+  );
   convRows.forEach((c, i) => {
     scopes.push({
       useCase: c.use_case,
@@ -384,11 +409,13 @@ async function generate(handle: DatabaseHandle, opts: Options): Promise<void> {
   const total = streams.reduce((n, st) => n + st.count, 0);
   const groups: number[][] = [[], []];
   const load = [0, 0];
-  [...streams.keys()].sort((a, b) => streams[b]!.count - streams[a]!.count).forEach((i) => {
-    const g = load[0]! <= load[1]! ? 0 : 1;
-    groups[g]!.push(i);
-    load[g]! += streams[i]!.count;
-  });
+  [...streams.keys()]
+    .sort((a, b) => streams[b]!.count - streams[a]!.count)
+    .forEach((i) => {
+      const g = load[0]! <= load[1]! ? 0 : 1;
+      groups[g]!.push(i);
+      load[g]! += streams[i]!.count;
+    });
   const writer = async (scopeIndexes: number[]) => {
     const current = new Map<number, SwitchRow>();
     const advance = (i: number) => {

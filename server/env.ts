@@ -14,7 +14,10 @@ function optionalText() {
 
 /** An optional http(s) URL without a query; empty counts as unset. */
 function endpointUrl() {
-  return optionalText().refine((v) => v === undefined || (/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v) && URL.canParse(v)), "must be an http:// or https:// URL such as http://127.0.0.1:8790");
+  return optionalText().refine(
+    (v) => v === undefined || (/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v) && URL.canParse(v)),
+    "must be an http:// or https:// URL such as http://127.0.0.1:8790",
+  );
 }
 
 // The environment, read once and validated: a bad value stops the start with a message naming the variable.
@@ -47,7 +50,11 @@ const schema = z.object({
   BEDROCK_CONTROL_ENDPOINT: endpointUrl(),
   /** Idle time after which a runtime call counts as timed out (and the invoke path moves to the next model). */
   BEDROCK_RUNTIME_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
-  AWS_REGION: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-central-1").default("eu-central-1"),
+  AWS_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-central-1")
+    .default("eu-central-1"),
   AWS_ACCESS_KEY_ID: z.string().optional(),
   AWS_PROFILE: z.string().optional(),
   AWS_WEB_IDENTITY_TOKEN_FILE: z.string().optional(),

@@ -25,9 +25,7 @@ export type PublicError = { code: ErrorCode; message: string; details?: unknown 
 /** The single place that turns any thrown value into what a caller may see. */
 export function toPublicError(err: unknown): PublicError {
   if (err instanceof AppError) {
-    return err.details === undefined
-      ? { code: err.code, message: err.message }
-      : { code: err.code, message: err.message, details: err.details };
+    return err.details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details: err.details };
   }
   if (sqlState(err, (code) => code === "22021" || code === "22P05")) {
     // Text Postgres cannot store (a NUL character): bad input, refused by the statement, so nothing was written by it.
@@ -46,7 +44,14 @@ export function toPublicError(err: unknown): PublicError {
  * longer exists (3D000), or a refused or dropped socket.
  */
 function isDatabaseUnavailable(err: unknown): boolean {
-  return sqlState(err, (code) => /^08/.test(code) || /^57P0/.test(code) || code === "3D000" || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECTION_CLOSED", "CONNECT_TIMEOUT"].includes(code));
+  return sqlState(
+    err,
+    (code) =>
+      /^08/.test(code) ||
+      /^57P0/.test(code) ||
+      code === "3D000" ||
+      ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "CONNECTION_CLOSED", "CONNECT_TIMEOUT"].includes(code),
+  );
 }
 
 /** Whether the error, or one of its causes (Drizzle wraps the driver's error), carries a code that matches. */

@@ -4,8 +4,7 @@ import { CATALOG_SNAPSHOT_DATE, catalogSnapshot, type CatalogSnapshotEntry } fro
 
 const USE_CASES = ["clinical", "health", "operations", "general"];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isIsoDate = (s: unknown): boolean =>
-  typeof s === "string" && ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+const isIsoDate = (s: unknown): boolean => typeof s === "string" && ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 const isEmbedding = (m: CatalogSnapshotEntry) => m.outputModalities.includes("EMBEDDING");
 /** Targets callable from eu-central-1 (enabled or not). */
@@ -74,14 +73,7 @@ describe("catalog snapshot", () => {
   });
 
   it("records provenance for prices, limits, geo scope and lifecycle with valid dates", () => {
-    const required = [
-      "inputPricePerMTok",
-      "outputPricePerMTok",
-      "contextWindow",
-      "maxOutputTokens",
-      "geoScope",
-      "lifecycleStatus",
-    ];
+    const required = ["inputPricePerMTok", "outputPricePerMTok", "contextWindow", "maxOutputTokens", "geoScope", "lifecycleStatus"];
     for (const m of catalogSnapshot) {
       const keys = [...required];
       if (m.cacheReadPricePerMTok !== null) keys.push("cacheReadPricePerMTok");
@@ -122,7 +114,11 @@ describe("catalog snapshot", () => {
     for (const m of invocable) {
       expect(m.destinationRegions, m.modelId).toContain("eu-central-1");
       if (m.geoScope === "in-region" || m.geoScope === "global") expect(m.destinationRegions, m.modelId).toEqual(["eu-central-1"]);
-      if (m.geoScope === "eu") expect(m.destinationRegions.every((r) => r.startsWith("eu-")), m.modelId).toBe(true);
+      if (m.geoScope === "eu")
+        expect(
+          m.destinationRegions.every((r) => r.startsWith("eu-")),
+          m.modelId,
+        ).toBe(true);
       if (m.geoScope === "global") expect(m.notes ?? "", m.modelId).toMatch(/global/i);
     }
   });

@@ -8,7 +8,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   const user = await requireSignedIn();
   // Live switch toasts; `since` lets the stream replay switches made between this render and its connection.
   return (
-    <RealtimeProvider user={{ id: user.id, role: user.role }} {...await realtimeSettings()}>
+    <RealtimeProvider user={{ id: user.id, role: user.role }} {...(await realtimeSettings())}>
       <div className="flex min-h-dvh flex-col">
         <ChatHeader user={{ name: user.name, email: user.email, role: user.role }} />
         <main id="main" className="flex flex-1 flex-col px-4 py-6 md:px-8">

@@ -22,10 +22,7 @@ const spec: CommandSpec = {
     "dry-run": { type: "boolean", description: "Explain the choice, change nothing" },
     "no-notify": { type: "boolean", description: "Do not show users a notification" },
   },
-  examples: [
-    "switchboard auto-switch clinical --dry-run",
-    'switchboard auto-switch --message "Patient reports chest pain after the new dosage" --dry-run',
-  ],
+  examples: ["switchboard auto-switch clinical --dry-run", 'switchboard auto-switch --message "Patient reports chest pain after the new dosage" --dry-run'],
 };
 
 const schema = z
@@ -56,7 +53,13 @@ function candidateRows(io: Output, candidates: Candidate[], chosen: string | nul
     ].filter(Boolean);
     return [String(rank), c.modelId === chosen ? p.bold(c.modelId) : c.modelId, c.name, score(c.score), tags.join(" ")];
   });
-  const columns = [{ header: "#", align: "right" as const }, { header: "MODEL ID" }, { header: "NAME" }, { header: "SCORE", align: "right" as const }, { header: "" }];
+  const columns = [
+    { header: "#", align: "right" as const },
+    { header: "MODEL ID" },
+    { header: "NAME" },
+    { header: "SCORE", align: "right" as const },
+    { header: "" },
+  ];
   const more = eligible.length - Math.min(eligible.length, TOP);
   return [...table(columns, rows, p, "  "), ...(more > 0 ? [p.dim(`  and ${more} more eligible; \`switchboard use-case ${useCase}\` lists them all`)] : [])];
 }

@@ -32,7 +32,12 @@ const spec: CommandSpec = {
 
 const useCaseList = z
   .string()
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(useCaseArg).min(1, "needs at least one use case name, e.g. --use-cases health,general"));
 
 const createSchema = z.object({ target: textArg(80), useCases: useCaseList.optional() });

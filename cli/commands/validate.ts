@@ -16,10 +16,7 @@ const spec: CommandSpec = {
     "use-case": { type: "string", placeholder: "U", description: "Also check it against this use case's policy" },
     probe: { type: "boolean", description: "Also make a one-token call to the model" },
   },
-  examples: [
-    "switchboard validate eu.amazon.nova-lite-v1:0",
-    "switchboard validate eu.anthropic.claude-sonnet-4-5-20250929-v1:0 --use-case clinical --probe",
-  ],
+  examples: ["switchboard validate eu.amazon.nova-lite-v1:0", "switchboard validate eu.anthropic.claude-sonnet-4-5-20250929-v1:0 --use-case clinical --probe"],
 };
 
 const schema = z.object({ modelId: modelIdArg, useCase: useCaseArg.optional(), probe: flagArg });
@@ -52,14 +49,20 @@ export const validateCommand: Command = {
     }
     const data = readBody(validateResponse, body, "validate");
     const { p } = io;
-    io.out(`${p.bold(`Validating ${data.modelId}`)}${input.useCase ? ` for use case ${p.bold(input.useCase)}` : ""}${input.probe ? p.dim(" (with a probe call)") : ""}`);
+    io.out(
+      `${p.bold(`Validating ${data.modelId}`)}${input.useCase ? ` for use case ${p.bold(input.useCase)}` : ""}${input.probe ? p.dim(" (with a probe call)") : ""}`,
+    );
     printChecks(io, data.checks, p);
     const warnings = data.checks.filter((c) => c.status === "warn").length;
     if (data.valid) {
       io.out(`${p.bold(p.green("VALID"))}${warnings ? p.yellow(` with ${warnings} warning${warnings === 1 ? "" : "s"}`) : ""}`);
       const m = data.model;
       if (m) {
-        io.out(p.dim(`${m.name} · ${m.provider}${m.geoScope ? ` · ${m.geoScope}` : ""} · ${formatPrice(m.inputPricePerMTok)} in / ${formatPrice(m.outputPricePerMTok)} out per MTok · ${tokens(m.contextWindow)} context`));
+        io.out(
+          p.dim(
+            `${m.name} · ${m.provider}${m.geoScope ? ` · ${m.geoScope}` : ""} · ${formatPrice(m.inputPricePerMTok)} in / ${formatPrice(m.outputPricePerMTok)} out per MTok · ${tokens(m.contextWindow)} context`,
+          ),
+        );
       }
       return 0;
     }

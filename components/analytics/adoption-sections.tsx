@@ -116,9 +116,7 @@ export function AutoOutcomesCard({ outcomes, periodText }: { outcomes: AutoOutco
         <CardTitle>
           <h2 className="text-base">Auto switches kept or reverted</h2>
         </CardTitle>
-        <CardDescription>
-          Reverted: the next switch of the same use case or conversation was a manual one, within 24 hours of the auto switch.
-        </CardDescription>
+        <CardDescription>Reverted: the next switch of the same use case or conversation was a manual one, within 24 hours of the auto switch.</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <p className="text-sm text-muted-foreground" data-testid="adoption-outcomes-summary">
@@ -127,7 +125,9 @@ export function AutoOutcomesCard({ outcomes, periodText }: { outcomes: AutoOutco
         {auto ? (
           <div aria-hidden="true" className="flex h-4 w-full overflow-hidden rounded-full bg-muted">
             {parts.map((p) =>
-              p.value ? <div key={p.key} style={{ width: `${(100 * p.value) / auto}%`, background: p.color }} title={`${p.label}: ${formatInteger(p.value)}`} /> : null,
+              p.value ? (
+                <div key={p.key} style={{ width: `${(100 * p.value) / auto}%`, background: p.color }} title={`${p.label}: ${formatInteger(p.value)}`} />
+              ) : null,
             )}
           </div>
         ) : null}
@@ -151,17 +151,7 @@ export function AutoOutcomesCard({ outcomes, periodText }: { outcomes: AutoOutco
 }
 
 /** Each model's share of invocations per period (100% stacked). */
-export function TrafficShareChart({
-  points,
-  range,
-  bucket,
-  labels,
-}: {
-  points: readonly Point[];
-  range: DayRange;
-  bucket: Bucket;
-  labels: ModelLabels;
-}) {
+export function TrafficShareChart({ points, range, bucket, labels }: { points: readonly Point[]; range: DayRange; bucket: Bucket; labels: ModelLabels }) {
   const counts = toTimeSeries({ points, range, bucket, label: (id) => labelOf(labels, id), otherLabel: "Other models" });
   const shares = toShares(counts);
   const summary = summarizeShares(counts, "invocations");
@@ -232,7 +222,10 @@ export function PreferencesTable({
                     <TableHead scope="row" className="h-auto py-2 font-normal text-foreground">
                       <span className="font-medium">{u.name}</span>
                       <span className="block text-xs text-muted-foreground">
-                        {u.email} · <Badge variant="outline" className="px-1 py-0 text-[10px]">{u.role}</Badge>
+                        {u.email} ·{" "}
+                        <Badge variant="outline" className="px-1 py-0 text-[10px]">
+                          {u.role}
+                        </Badge>
                       </span>
                     </TableHead>
                     <TableCell>

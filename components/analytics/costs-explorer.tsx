@@ -86,22 +86,13 @@ export function CostsExplorer({
   const [view, setView] = useState<CostsView>(initial);
   const [switching, setSwitching] = useState<{ useCase: string; modelId: string } | null>(null);
 
-  const volumes = useMemo<UseCaseVolume[]>(
-    () => figures.map((f) => ({ useCase: f.useCase, currentModelId: f.currentModelId, volume: f.volume })),
-    [figures],
-  );
+  const volumes = useMemo<UseCaseVolume[]>(() => figures.map((f) => ({ useCase: f.useCase, currentModelId: f.currentModelId, volume: f.volume })), [figures]);
   const priced = useMemo(() => new Map<string, PricedModel>(models.map((m) => [m.modelId, m])), [models]);
   const defaultBaseline = useMemo(() => defaultBaselineId(volumes, priced), [volumes, priced]);
   const baselineId = view.baseline ?? defaultBaseline;
-  const current = useMemo(
-    () => (baselineId ? costReport({ volumes, models: priced, baselineModelId: baselineId }) : null),
-    [volumes, priced, baselineId],
-  );
+  const current = useMemo(() => (baselineId ? costReport({ volumes, models: priced, baselineModelId: baselineId }) : null), [volumes, priced, baselineId]);
   const withWhatIf = useMemo(
-    () =>
-      baselineId && Object.keys(view.whatIf).length
-        ? costReport({ volumes, models: priced, baselineModelId: baselineId, overrides: view.whatIf })
-        : null,
+    () => (baselineId && Object.keys(view.whatIf).length ? costReport({ volumes, models: priced, baselineModelId: baselineId, overrides: view.whatIf }) : null),
     [volumes, priced, baselineId, view.whatIf],
   );
 
@@ -166,8 +157,8 @@ export function CostsExplorer({
           </Select>
         </div>
         <p className="self-end text-xs text-muted-foreground">
-          Each use case is priced at its last 30 days of traffic, scaled to a month, once it has calls on at least 7 of
-          those days; until then at its own monthly estimate. Each row says which.
+          Each use case is priced at its last 30 days of traffic, scaled to a month, once it has calls on at least 7 of those days; until then at its own
+          monthly estimate. Each row says which.
         </p>
       </fieldset>
 
@@ -243,8 +234,8 @@ export function CostsExplorer({
             Per use case
           </h2>
           <p className="text-sm text-muted-foreground">
-            Cost a month = (input tokens × input price + output tokens × output price) / 1,000,000, at today&apos;s catalog prices.
-            Pick a model under &ldquo;What if&rdquo; to see the difference before switching.
+            Cost a month = (input tokens × input price + output tokens × output price) / 1,000,000, at today&apos;s catalog prices. Pick a model under
+            &ldquo;What if&rdquo; to see the difference before switching.
           </p>
         </div>
         <Table containerClassName="rounded-md border" data-testid="costs-table">
@@ -292,9 +283,7 @@ export function CostsExplorer({
                     </span>
                     <span className="block text-xs text-muted-foreground" data-volume-source={r.volume.basis}>
                       <span data-testid="monthly-cost-basis">{f.basisLabel}</span>
-                      {r.volume.basis === "traffic"
-                        ? ` (${formatInteger(f.traffic.invocations)} calls on ${formatDays(f.traffic.daysWithTraffic)})`
-                        : null}
+                      {r.volume.basis === "traffic" ? ` (${formatInteger(f.traffic.invocations)} calls on ${formatDays(f.traffic.daysWithTraffic)})` : null}
                     </span>
                   </TableCell>
                   <TableCell className="text-right font-mono tabular-nums" data-cell="now" data-testid="monthly-cost-usd">
@@ -307,12 +296,7 @@ export function CostsExplorer({
                       <Label htmlFor={`${id}-wi-${r.useCase}`} className="sr-only">
                         What if {labelForUseCase(r.useCase)} used
                       </Label>
-                      <Select
-                        id={`${id}-wi-${r.useCase}`}
-                        value={target ?? ""}
-                        onChange={(e) => setWhatIf(r.useCase, e.target.value)}
-                        className="h-8 text-xs"
-                      >
+                      <Select id={`${id}-wi-${r.useCase}`} value={target ?? ""} onChange={(e) => setWhatIf(r.useCase, e.target.value)} className="h-8 text-xs">
                         <option value="">Keep {labelOf(labels, r.currentModelId)}</option>
                         <ModelOptions models={selectable.filter((m) => m.modelId !== r.currentModelId && fits.has(m.modelId))} labels={labels} />
                       </Select>
@@ -326,7 +310,13 @@ export function CostsExplorer({
                             against <span data-testid="whatif-current">{formatUsd(impact.currentUsd)}</span>, from the {f.basisLabel}
                           </span>
                           {canSwitch && target ? (
-                            <Button type="button" size="sm" variant="outline" className="h-7" onClick={() => setSwitching({ useCase: r.useCase, modelId: target })}>
+                            <Button
+                              type="button"
+                              size="sm"
+                              variant="outline"
+                              className="h-7"
+                              onClick={() => setSwitching({ useCase: r.useCase, modelId: target })}
+                            >
                               <ArrowRightLeft aria-hidden="true" />
                               Switch…
                             </Button>

@@ -61,88 +61,88 @@ export function HistoryFilters({
 
   return (
     <search aria-label="Filter switches">
-    <form
-      method="get"
-      action="/history"
-      aria-label="Filter switches"
-      onSubmit={(e) => {
-        e.preventDefault();
-        apply(values);
-      }}
-      className="grid grid-cols-2 items-end gap-3 md:grid-cols-3 xl:grid-cols-[repeat(2,minmax(9rem,1fr))_repeat(4,minmax(0,1.3fr))_auto]"
-    >
-      <FilterField label="From" htmlFor={`${id}-from`}>
-        <Input id={`${id}-from`} name="from" type="date" value={values.from} onChange={set("from", false)} max={values.to || undefined} required />
-      </FilterField>
-      <FilterField label="To" htmlFor={`${id}-to`}>
-        <Input id={`${id}-to`} name="to" type="date" value={values.to} onChange={set("to", false)} min={values.from || undefined} required />
-      </FilterField>
-      <FilterField label="Use case" htmlFor={`${id}-use-case`}>
-        <Select id={`${id}-use-case`} name="useCase" value={values.useCase} onChange={set("useCase", true)}>
-          <option value="">All use cases</option>
-          {useCases.map((u) => (
-            <option key={u} value={u}>
-              {labelForUseCase(u)}
-            </option>
-          ))}
-        </Select>
-      </FilterField>
-      <FilterField label="Switched to" htmlFor={`${id}-model`}>
-        <Select id={`${id}-model`} name="model" value={values.model} onChange={set("model", true)}>
-          <option value="">Any model</option>
-          {filter.model && !models.some((m) => m.id === filter.model) ? <option value={filter.model}>{filter.model}</option> : null}
-          {models.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.label}
-            </option>
-          ))}
-        </Select>
-      </FilterField>
-      <FilterField label="Type" htmlFor={`${id}-type`}>
-        <Select id={`${id}-type`} name="type" value={values.type} onChange={set("type", true)}>
-          <option value="">All types</option>
-          {SWITCH_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {SWITCH_TYPE_LABELS[t]}
-            </option>
-          ))}
-        </Select>
-      </FilterField>
-      <FilterField label="User" htmlFor={`${id}-user`}>
-        <Select id={`${id}-user`} name="user" value={values.user} onChange={set("user", true)}>
-          <option value="">Anyone</option>
-          {users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name} ({u.email})
-            </option>
-          ))}
-          {moreUsers ? (
-            <option value="" disabled>
-              More users: open a switch row to filter by its user
-            </option>
-          ) : null}
-        </Select>
-      </FilterField>
-      <div className="col-span-2 flex items-center gap-2 md:col-span-3 xl:col-span-1">
-        <Button type="submit" variant="secondary">
-          Apply
-        </Button>
-        <Button asChild variant="ghost" size="sm">
-          <Link href="/history" scroll={false}>
-            <X aria-hidden="true" />
-            Reset
-          </Link>
-        </Button>
-        <span role="status" aria-live="polite" className="flex items-center gap-1.5 text-xs text-muted-foreground">
-          {pending ? (
-            <>
-              <Loader2 aria-hidden="true" className="size-3.5 animate-spin motion-reduce:animate-none" />
-              Updating…
-            </>
-          ) : null}
-        </span>
-      </div>
-    </form>
+      <form
+        method="get"
+        action="/history"
+        aria-label="Filter switches"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply(values);
+        }}
+        className="grid grid-cols-2 items-end gap-3 md:grid-cols-3 xl:grid-cols-[repeat(2,minmax(9rem,1fr))_repeat(4,minmax(0,1.3fr))_auto]"
+      >
+        <FilterField label="From" htmlFor={`${id}-from`}>
+          <Input id={`${id}-from`} name="from" type="date" value={values.from} onChange={set("from", false)} max={values.to || undefined} required />
+        </FilterField>
+        <FilterField label="To" htmlFor={`${id}-to`}>
+          <Input id={`${id}-to`} name="to" type="date" value={values.to} onChange={set("to", false)} min={values.from || undefined} required />
+        </FilterField>
+        <FilterField label="Use case" htmlFor={`${id}-use-case`}>
+          <Select id={`${id}-use-case`} name="useCase" value={values.useCase} onChange={set("useCase", true)}>
+            <option value="">All use cases</option>
+            {useCases.map((u) => (
+              <option key={u} value={u}>
+                {labelForUseCase(u)}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField label="Switched to" htmlFor={`${id}-model`}>
+          <Select id={`${id}-model`} name="model" value={values.model} onChange={set("model", true)}>
+            <option value="">Any model</option>
+            {filter.model && !models.some((m) => m.id === filter.model) ? <option value={filter.model}>{filter.model}</option> : null}
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField label="Type" htmlFor={`${id}-type`}>
+          <Select id={`${id}-type`} name="type" value={values.type} onChange={set("type", true)}>
+            <option value="">All types</option>
+            {SWITCH_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {SWITCH_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField label="User" htmlFor={`${id}-user`}>
+          <Select id={`${id}-user`} name="user" value={values.user} onChange={set("user", true)}>
+            <option value="">Anyone</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.email})
+              </option>
+            ))}
+            {moreUsers ? (
+              <option value="" disabled>
+                More users: open a switch row to filter by its user
+              </option>
+            ) : null}
+          </Select>
+        </FilterField>
+        <div className="col-span-2 flex items-center gap-2 md:col-span-3 xl:col-span-1">
+          <Button type="submit" variant="secondary">
+            Apply
+          </Button>
+          <Button asChild variant="ghost" size="sm">
+            <Link href="/history" scroll={false}>
+              <X aria-hidden="true" />
+              Reset
+            </Link>
+          </Button>
+          <span role="status" aria-live="polite" className="flex items-center gap-1.5 text-xs text-muted-foreground">
+            {pending ? (
+              <>
+                <Loader2 aria-hidden="true" className="size-3.5 animate-spin motion-reduce:animate-none" />
+                Updating…
+              </>
+            ) : null}
+          </span>
+        </div>
+      </form>
     </search>
   );
 }

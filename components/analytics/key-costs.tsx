@@ -21,7 +21,17 @@ function Cells({ t }: { t: KeyTotals }) {
 }
 
 /** What each API key's calls cost over the chosen period, at the price of the profile that served each call. */
-export function KeyCostsCard({ keys, withoutKey, periodText, periodSelect }: { keys: readonly KeyCosts[]; withoutKey: KeyTotals; periodText: string; periodSelect: React.ReactNode }) {
+export function KeyCostsCard({
+  keys,
+  withoutKey,
+  periodText,
+  periodSelect,
+}: {
+  keys: readonly KeyCosts[];
+  withoutKey: KeyTotals;
+  periodText: string;
+  periodSelect: React.ReactNode;
+}) {
   return (
     <Card className="gap-4" data-testid="key-costs">
       <CardHeader className="flex flex-wrap items-start justify-between gap-4">

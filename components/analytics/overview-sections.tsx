@@ -27,13 +27,16 @@ function Kpi({
   href?: string;
 }) {
   return (
-    <div
-      className={cn(
-        "flex flex-col gap-1 rounded-xl border bg-card p-4 shadow-sm",
-        tone === "warning" && "border-warning/50 bg-warning/5",
-      )}
-    >
-      <span className="text-sm text-muted-foreground">{href ? <Link href={href} className="underline-offset-4 hover:underline">{label}</Link> : label}</span>
+    <div className={cn("flex flex-col gap-1 rounded-xl border bg-card p-4 shadow-sm", tone === "warning" && "border-warning/50 bg-warning/5")}>
+      <span className="text-sm text-muted-foreground">
+        {href ? (
+          <Link href={href} className="underline-offset-4 hover:underline">
+            {label}
+          </Link>
+        ) : (
+          label
+        )}
+      </span>
       <span className="text-2xl font-semibold tabular-nums" data-testid={testId}>
         {value}
       </span>

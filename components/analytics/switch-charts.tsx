@@ -68,7 +68,8 @@ export function SwitchesByTypeChart({
   const auto = data.series.find((s) => s.id === "auto")?.total ?? 0;
   const manual = data.series.find((s) => s.id === "manual")?.total ?? 0;
   const share = auto + manual > 0 ? Math.round((100 * auto) / (auto + manual)) : 0;
-  const summary = data.total === 0 ? summarizeTimeSeries(data, NOUN) : `${summarizeTimeSeries(data, NOUN)} Auto made ${share}% of the auto and manual switches.`;
+  const summary =
+    data.total === 0 ? summarizeTimeSeries(data, NOUN) : `${summarizeTimeSeries(data, NOUN)} Auto made ${share}% of the auto and manual switches.`;
   return (
     <ChartFigure
       title={title}

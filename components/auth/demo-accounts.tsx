@@ -7,15 +7,7 @@ import type { AccountRole } from "@/lib/enums";
 export type DemoAccount = { email: string; role: AccountRole; label: string };
 
 /** The embedded setup's seeded accounts; "Use" fills the form so one click plus "Sign in" gets you in. */
-export function DemoAccounts({
-  accounts,
-  password,
-  onPick,
-}: {
-  accounts: DemoAccount[];
-  password: string;
-  onPick: (account: DemoAccount) => void;
-}) {
+export function DemoAccounts({ accounts, password, onPick }: { accounts: DemoAccount[]; password: string; onPick: (account: DemoAccount) => void }) {
   return (
     <section aria-labelledby="demo-accounts-heading" className="flex flex-col gap-3 rounded-lg border bg-muted/40 p-4">
       <div className="flex flex-col gap-1">
@@ -23,8 +15,7 @@ export function DemoAccounts({
           Demo accounts
         </h2>
         <p className="text-xs text-muted-foreground">
-          This embedded setup seeds these accounts. The password of each is{" "}
-          <code className="rounded bg-muted px-1 py-0.5 font-mono">{password}</code>.
+          This embedded setup seeds these accounts. The password of each is <code className="rounded bg-muted px-1 py-0.5 font-mono">{password}</code>.
         </p>
       </div>
       <ul className="flex flex-col divide-y">

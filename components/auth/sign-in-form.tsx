@@ -87,9 +87,7 @@ export function SignInForm({ demoAccounts, demoPassword }: { demoAccounts?: Demo
         </Button>
       </form>
 
-      {demoAccounts && demoAccounts.length > 0 ? (
-        <DemoAccounts accounts={demoAccounts} password={demoPassword ?? ""} onPick={fill} />
-      ) : null}
+      {demoAccounts && demoAccounts.length > 0 ? <DemoAccounts accounts={demoAccounts} password={demoPassword ?? ""} onPick={fill} /> : null}
     </div>
   );
 }

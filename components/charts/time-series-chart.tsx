@@ -47,16 +47,7 @@ export function TimeSeriesChart({
     desc: label,
   };
   const grid = <CartesianGrid vertical={false} stroke="var(--border)" />;
-  const xAxis = (
-    <XAxis
-      dataKey="label"
-      tick={AXIS_TICK}
-      tickLine={false}
-      axisLine={{ stroke: "var(--border)" }}
-      interval="preserveStartEnd"
-      minTickGap={16}
-    />
-  );
+  const xAxis = <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={{ stroke: "var(--border)" }} interval="preserveStartEnd" minTickGap={16} />;
   const yAxis = (
     <YAxis
       tick={AXIS_TICK}

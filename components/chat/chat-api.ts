@@ -104,9 +104,7 @@ export async function streamMessage(conversationId: string, text: string, handle
       parser.push(value);
     }
     parser.end();
-    finish(() =>
-      handlers.onError({ code: "unavailable", message: "The connection closed before the answer finished. Reload to see whether it was stored." }),
-    );
+    finish(() => handlers.onError({ code: "unavailable", message: "The connection closed before the answer finished. Reload to see whether it was stored." }));
   } catch {
     finish(() => handlers.onError(OFFLINE));
   }

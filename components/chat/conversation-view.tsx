@@ -114,13 +114,7 @@ export function ConversationView({ id, initial, canSwitch }: ConversationViewPro
           textareaRef={textarea}
           autoFocus
           placeholder={`Message ${data.model.name}…`}
-          hint={
-            pending
-              ? `${pending.model?.name ?? "The model"} is answering…`
-              : busy
-                ? "Waiting for the answer in another conversation…"
-                : undefined
-          }
+          hint={pending ? `${pending.model?.name ?? "The model"} is answering…` : busy ? "Waiting for the answer in another conversation…" : undefined}
         />
       </div>
     </div>

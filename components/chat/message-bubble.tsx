@@ -39,13 +39,13 @@ export function MessageBubble({ author, content, model, createdAt, streaming }: 
           {createdAt ? <span className="sr-only"> at {formatDateTime(createdAt)}</span> : null}
         </p>
         <div
-          className={cn(
-            "rounded-2xl rounded-tl-md border bg-card px-4 py-2.5 text-sm whitespace-pre-wrap break-words text-card-foreground shadow-xs",
-          )}
+          className={cn("rounded-2xl rounded-tl-md border bg-card px-4 py-2.5 text-sm whitespace-pre-wrap break-words text-card-foreground shadow-xs")}
           title={createdAt ? formatDateTime(createdAt) : undefined}
         >
           {content ? content : streaming ? <ThinkingDots /> : null}
-          {streaming && content ? <span aria-hidden="true" className="ml-0.5 inline-block h-4 w-1.5 translate-y-0.5 animate-pulse rounded-sm bg-foreground/60" /> : null}
+          {streaming && content ? (
+            <span aria-hidden="true" className="ml-0.5 inline-block h-4 w-1.5 translate-y-0.5 animate-pulse rounded-sm bg-foreground/60" />
+          ) : null}
         </div>
       </div>
     </li>
@@ -57,12 +57,7 @@ function ThinkingDots() {
     <span className="inline-flex items-center gap-1 py-1" role="status">
       <span className="sr-only">Thinking…</span>
       {[0, 150, 300].map((delay) => (
-        <span
-          key={delay}
-          aria-hidden="true"
-          className="size-1.5 animate-bounce rounded-full bg-muted-foreground/70"
-          style={{ animationDelay: `${delay}ms` }}
-        />
+        <span key={delay} aria-hidden="true" className="size-1.5 animate-bounce rounded-full bg-muted-foreground/70" style={{ animationDelay: `${delay}ms` }} />
       ))}
     </span>
   );

@@ -66,32 +66,32 @@ export function MessageList({ messages, pending, notes, hasEarlierMessages, empt
       ) : (
         // The log region wraps the list (a list given role="log" stops being a list, and its items lose their parent).
         <div role="log" aria-live="polite" aria-relevant="additions" aria-busy={pending ? true : undefined} aria-label="Conversation history">
-        <ol className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 py-6 md:px-6">
-          {hasEarlierMessages ? (
-            <li className="text-center text-xs text-muted-foreground">Earlier messages are not shown: this view keeps the last 200.</li>
-          ) : null}
-          {messages.map((m) => (
-            <React.Fragment key={m.id}>
-              <MessageBubble author={m.role} content={m.content} model={m.model} createdAt={m.createdAt} />
-              {notesAfter(m.id).map((n) => (
-                <ExchangeNoteLine key={`${n.kind}-${n.afterMessageId}`} note={n} />
-              ))}
-            </React.Fragment>
-          ))}
-          {pending ? (
-            <>
-              {!pendingUserStored ? (
-                <>
-                  <MessageBubble author="user" content={pending.userText} />
-                  {notesAfter(pending.userMessage?.id).map((n) => (
-                    <ExchangeNoteLine key={`${n.kind}-${n.afterMessageId}`} note={n} />
-                  ))}
-                </>
-              ) : null}
-              <MessageBubble author="assistant" content={pending.text} model={pending.model} streaming />
-            </>
-          ) : null}
-        </ol>
+          <ol className="mx-auto flex w-full max-w-3xl flex-col gap-5 px-4 py-6 md:px-6">
+            {hasEarlierMessages ? (
+              <li className="text-center text-xs text-muted-foreground">Earlier messages are not shown: this view keeps the last 200.</li>
+            ) : null}
+            {messages.map((m) => (
+              <React.Fragment key={m.id}>
+                <MessageBubble author={m.role} content={m.content} model={m.model} createdAt={m.createdAt} />
+                {notesAfter(m.id).map((n) => (
+                  <ExchangeNoteLine key={`${n.kind}-${n.afterMessageId}`} note={n} />
+                ))}
+              </React.Fragment>
+            ))}
+            {pending ? (
+              <>
+                {!pendingUserStored ? (
+                  <>
+                    <MessageBubble author="user" content={pending.userText} />
+                    {notesAfter(pending.userMessage?.id).map((n) => (
+                      <ExchangeNoteLine key={`${n.kind}-${n.afterMessageId}`} note={n} />
+                    ))}
+                  </>
+                ) : null}
+                <MessageBubble author="assistant" content={pending.text} model={pending.model} streaming />
+              </>
+            ) : null}
+          </ol>
         </div>
       )}
     </section>

@@ -55,8 +55,7 @@ export function NewConversation({ useCases }: { useCases: UseCaseOption[] }) {
           </div>
           <h1 className="text-2xl font-semibold tracking-tight">New conversation</h1>
           <p className="max-w-md text-sm text-muted-foreground">
-            Ask anything. Switchboard routes the conversation to the model its use case calls for, and tells you when that
-            model changes.
+            Ask anything. Switchboard routes the conversation to the model its use case calls for, and tells you when that model changes.
           </p>
         </div>
         <div className="flex flex-col gap-2">

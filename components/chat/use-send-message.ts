@@ -3,15 +3,7 @@
 import * as React from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { queryKeys } from "@/lib/query-keys";
-import {
-  streamMessage,
-  type AutoSwitchInfo,
-  type ChatError,
-  type ChatMessage,
-  type ChatModel,
-  type ConversationDetail,
-  type FallbackInfo,
-} from "./chat-api";
+import { streamMessage, type AutoSwitchInfo, type ChatError, type ChatMessage, type ChatModel, type ConversationDetail, type FallbackInfo } from "./chat-api";
 
 /** The exchange in flight: the user's message and the answer as far as it has streamed. */
 export type PendingExchange = {

@@ -50,10 +50,7 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null): T 
   value !== null && (values as readonly string[]).includes(value) ? (value as T) : "";
 
 /** Reads the state from a URL; unknown values fall back to "all" so a stale link still shows something. */
-export function parseState(
-  params: ParamsLike,
-  options: { providers: readonly string[]; useCases: readonly string[] },
-): ExplorerState {
+export function parseState(params: ParamsLike, options: { providers: readonly string[]; useCases: readonly string[] }): ExplorerState {
   const sort = oneOf(
     SORT_OPTIONS.map((o) => o.value),
     params.get(PARAM.sort),
@@ -86,9 +83,7 @@ export function serializeState(state: ExplorerState, base: URLSearchParams, sele
 
 /** True when any filter narrows the list (sort order is not a filter). */
 export function hasActiveFilters(state: ExplorerState): boolean {
-  return Boolean(
-    state.q.trim() || state.provider || state.useCase || state.scope || state.lifecycle || state.showDisabled,
-  );
+  return Boolean(state.q.trim() || state.provider || state.useCase || state.scope || state.lifecycle || state.showDisabled);
 }
 
 function matchesQuery(model: CatalogModel, query: string): boolean {
@@ -98,8 +93,7 @@ function matchesQuery(model: CatalogModel, query: string): boolean {
   return tokens.every((token) => haystack.includes(token));
 }
 
-const byName = (a: CatalogModel, b: CatalogModel) =>
-  a.name.localeCompare(b.name, "en") || a.modelId.localeCompare(b.modelId, "en");
+const byName = (a: CatalogModel, b: CatalogModel) => a.name.localeCompare(b.name, "en") || a.modelId.localeCompare(b.modelId, "en");
 
 const COMPARATORS: Record<SortKey, (a: CatalogModel, b: CatalogModel) => number> = {
   name: byName,
@@ -128,9 +122,6 @@ export function filterOptions(models: readonly CatalogModel[]): { providers: str
   const providers = [...new Set(models.map((m) => m.provider))].sort((a, b) => a.localeCompare(b, "en"));
   const known = ["clinical", "health", "operations", "general"];
   const all = new Set(models.flatMap((m) => m.useCases));
-  const useCases = [
-    ...known.filter((u) => all.has(u)),
-    ...[...all].filter((u) => !known.includes(u)).sort((a, b) => a.localeCompare(b, "en")),
-  ];
+  const useCases = [...known.filter((u) => all.has(u)), ...[...all].filter((u) => !known.includes(u)).sort((a, b) => a.localeCompare(b, "en"))];
   return { providers, useCases };
 }

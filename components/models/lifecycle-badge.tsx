@@ -14,9 +14,7 @@ export function describeLifecycle(model: LifecycleModel, today: string): string 
       return model.endOfLifeDate ? `Active; end of life announced for ${model.endOfLifeDate}` : "Active";
     case "legacy": {
       const since = model.legacyDate ? ` since ${model.legacyDate}` : "";
-      const eol = model.endOfLifeDate
-        ? `end of life on ${model.endOfLifeDate} (in ${formatDays(daysToEol ?? 0)})`
-        : "no end-of-life date announced yet";
+      const eol = model.endOfLifeDate ? `end of life on ${model.endOfLifeDate} (in ${formatDays(daysToEol ?? 0)})` : "no end-of-life date announced yet";
       return `Legacy${since}; ${eol}`;
     }
     case "near-eol":
@@ -27,15 +25,7 @@ export function describeLifecycle(model: LifecycleModel, today: string): string 
 }
 
 /** "Active" / "Legacy" / "EOL soon" / "EOL passed", with the date that matters underneath. */
-export function LifecycleBadge({
-  model,
-  today,
-  className,
-}: {
-  model: LifecycleModel;
-  today: string;
-  className?: string;
-}) {
+export function LifecycleBadge({ model, today, className }: { model: LifecycleModel; today: string; className?: string }) {
   const { kind } = lifecycleOf(model, today);
   const title = describeLifecycle(model, today);
   let badge: React.ReactNode;
@@ -46,11 +36,7 @@ export function LifecycleBadge({
       break;
     case "legacy":
       badge = <Badge variant="secondary">Legacy</Badge>;
-      detail = model.legacyDate
-        ? `since ${model.legacyDate}`
-        : model.endOfLifeDate
-          ? `EOL ${model.endOfLifeDate}`
-          : null;
+      detail = model.legacyDate ? `since ${model.legacyDate}` : model.endOfLifeDate ? `EOL ${model.endOfLifeDate}` : null;
       break;
     case "near-eol":
       badge = <Badge variant="warning">EOL soon</Badge>;

@@ -29,10 +29,7 @@ function utcDay(date: string | null): number | null {
  * One state per model: past end of life, then near end of life (within NEAR_EOL_DAYS; it wins over "legacy" because
  * the date is what to act on), then legacy, else active. `today` is YYYY-MM-DD.
  */
-export function lifecycleOf(
-  model: Pick<CatalogModel, "lifecycleStatus" | "endOfLifeDate">,
-  today: string,
-): Lifecycle {
+export function lifecycleOf(model: Pick<CatalogModel, "lifecycleStatus" | "endOfLifeDate">, today: string): Lifecycle {
   const eol = utcDay(model.endOfLifeDate);
   const now = utcDay(today) ?? Date.now();
   if (eol !== null) {

@@ -35,29 +35,14 @@ function Provenance({ entry }: { entry: FactProvenance[string] | undefined }) {
 export function ModelDetailSheet({ model, today, onOpenChange, onCloseAutoFocus, role, useCases }: ModelDetailSheetProps) {
   return (
     <Sheet open={model !== null} onOpenChange={onOpenChange}>
-      <SheetContent
-        side="right"
-        className="w-full gap-0 overflow-y-auto sm:max-w-xl"
-        onCloseAutoFocus={onCloseAutoFocus}
-        data-testid="model-detail"
-      >
+      <SheetContent side="right" className="w-full gap-0 overflow-y-auto sm:max-w-xl" onCloseAutoFocus={onCloseAutoFocus} data-testid="model-detail">
         {model ? <ModelDetail key={model.modelId} model={model} today={today} role={role} useCases={useCases} /> : null}
       </SheetContent>
     </Sheet>
   );
 }
 
-function ModelDetail({
-  model,
-  today,
-  role,
-  useCases,
-}: {
-  model: CatalogModel;
-  today: string;
-  role: "admin" | "analyst";
-  useCases: UseCaseSummary[];
-}) {
+function ModelDetail({ model, today, role, useCases }: { model: CatalogModel; today: string; role: "admin" | "analyst"; useCases: UseCaseSummary[] }) {
   const sections = modelFactSections(model, today);
   const shown = new Set(sections.flatMap((s) => s.facts.map((f) => f.key)));
   // Provenance for a field this panel does not list (a future column) is still shown rather than dropped.

@@ -14,8 +14,7 @@ export type FactSection = { title: string; facts: Fact[] };
 
 const mono = (text: string) => <span className="font-mono text-xs break-all">{text}</span>;
 const yesNo = (value: boolean) => (value ? "Yes" : "No");
-const price = (usd: number | null) =>
-  usd === null ? <span className="text-muted-foreground">Not known</span> : formatPricePerMTok(usd);
+const price = (usd: number | null) => (usd === null ? <span className="text-muted-foreground">Not known</span> : formatPricePerMTok(usd));
 const tokens = (n: number) => `${formatTokensCompact(n)} (${formatTokensExact(n)})`;
 const list = (items: readonly string[]) => formatList(items);
 
@@ -47,9 +46,7 @@ export function modelFactSections(model: CatalogModel, today: string): FactSecti
           value: (
             <span className="flex flex-col items-start gap-1">
               <ScopeBadge scope={model.geoScope} />
-              <span className="text-xs text-muted-foreground">
-                {GEO_SCOPE_DESCRIPTIONS[model.geoScope] ?? geoScopeLabel(model.geoScope)}
-              </span>
+              <span className="text-xs text-muted-foreground">{GEO_SCOPE_DESCRIPTIONS[model.geoScope] ?? geoScopeLabel(model.geoScope)}</span>
             </span>
           ),
         },
@@ -94,9 +91,7 @@ export function modelFactSections(model: CatalogModel, today: string): FactSecti
           value: (
             <span className="flex flex-col items-start gap-1">
               <LifecycleBadge model={model} today={today} />
-              {description !== "Active" ? (
-                <span className="text-xs text-muted-foreground">{description}</span>
-              ) : null}
+              {description !== "Active" ? <span className="text-xs text-muted-foreground">{description}</span> : null}
             </span>
           ),
         },
@@ -111,11 +106,7 @@ export function modelFactSections(model: CatalogModel, today: string): FactSecti
         {
           key: "notes",
           label: "Notes",
-          value: model.notes ? (
-            <span className="whitespace-pre-line">{model.notes}</span>
-          ) : (
-            <span className="text-muted-foreground">None</span>
-          ),
+          value: model.notes ? <span className="whitespace-pre-line">{model.notes}</span> : <span className="text-muted-foreground">None</span>,
         },
       ],
     },

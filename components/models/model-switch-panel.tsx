@@ -28,7 +28,14 @@ export function ModelSwitchPanel({ model, useCases }: { model: CatalogModel; use
       <div className="flex flex-wrap items-end gap-3">
         <div className="flex min-w-44 flex-1 flex-col gap-1.5">
           <Label htmlFor={`${id}-use-case`}>Use case</Label>
-          <Select id={`${id}-use-case`} value={name} onChange={(e) => { setName(e.target.value); setStatus(null); }}>
+          <Select
+            id={`${id}-use-case`}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setStatus(null);
+            }}
+          >
             {useCases.map((u) => (
               <option key={u.name} value={u.name}>
                 {labelForUseCase(u.name)}

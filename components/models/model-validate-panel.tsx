@@ -66,8 +66,7 @@ export function ModelValidatePanel({ modelId, useCases }: { modelId: string; use
         <div className="flex flex-col gap-3 rounded-lg border p-3" data-testid="validation-result" data-valid={result.valid}>
           <p role="status" className="text-sm font-medium">
             {result.valid ? "Valid" : "Not valid"}
-            {result.useCase ? ` for ${result.useCase}` : ""}: {result.checks.length} checks, {failed} failed, {warned}{" "}
-            {warned === 1 ? "warning" : "warnings"}.
+            {result.useCase ? ` for ${result.useCase}` : ""}: {result.checks.length} checks, {failed} failed, {warned} {warned === 1 ? "warning" : "warnings"}.
           </p>
           <CheckList checks={result.checks} />
         </div>

@@ -7,16 +7,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { CatalogModel } from "@/lib/catalog-model";
 import type { UseCaseSummary } from "@/server/use-cases/summaries";
-import {
-  applyState,
-  DEFAULT_STATE,
-  filterOptions,
-  hasActiveFilters,
-  MODEL_PARAM,
-  parseState,
-  serializeState,
-  type ExplorerState,
-} from "./explorer-state";
+import { applyState, DEFAULT_STATE, filterOptions, hasActiveFilters, MODEL_PARAM, parseState, serializeState, type ExplorerState } from "./explorer-state";
 import { ModelDetailSheet } from "./model-detail-sheet";
 import { ModelsFilters } from "./models-filters";
 import { ModelsTable } from "./models-table";
@@ -60,10 +51,7 @@ export function ModelsExplorer({ models, today, role, useCases }: ModelsExplorer
   }, [state, selectedId, pathname]);
 
   const visible = useMemo(() => applyState(models, state, today), [models, state, today]);
-  const selected = useMemo(
-    () => (selectedId ? (models.find((m) => m.modelId === selectedId) ?? null) : null),
-    [models, selectedId],
-  );
+  const selected = useMemo(() => (selectedId ? (models.find((m) => m.modelId === selectedId) ?? null) : null), [models, selectedId]);
 
   const update = useCallback((patch: Partial<ExplorerState>) => setState((s) => ({ ...s, ...patch })), []);
   // Sort order is a preference, not a filter: clearing keeps it.
@@ -78,13 +66,7 @@ export function ModelsExplorer({ models, today, role, useCases }: ModelsExplorer
 
   return (
     <div className="flex flex-col gap-4">
-      <ModelsFilters
-        state={state}
-        onChange={update}
-        providers={options.providers}
-        useCases={options.useCases}
-        onReset={filtered ? clearFilters : undefined}
-      />
+      <ModelsFilters state={state} onChange={update} providers={options.providers} useCases={options.useCases} onReset={filtered ? clearFilters : undefined} />
 
       <p role="status" data-testid="results-count" className="text-sm text-muted-foreground">
         {visible.length} of {models.length} models

@@ -42,10 +42,7 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
       <div className="col-span-2 lg:col-span-5 xl:col-span-1">
         <FilterField label="Search models" htmlFor={ids.q}>
           <div className="relative">
-            <Search
-              aria-hidden="true"
-              className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
-            />
+            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
             <Input
               id={ids.q}
               type="search"
@@ -83,11 +80,7 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
       </FilterField>
 
       <FilterField label="Geo scope" htmlFor={ids.scope}>
-        <Select
-          id={ids.scope}
-          value={state.scope}
-          onChange={(e) => onChange({ scope: e.target.value as GeoScope | "" })}
-        >
+        <Select id={ids.scope} value={state.scope} onChange={(e) => onChange({ scope: e.target.value as GeoScope | "" })}>
           <option value="">All</option>
           {GEO_SCOPES.map((s) => (
             <option key={s} value={s}>
@@ -98,11 +91,7 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
       </FilterField>
 
       <FilterField label="Lifecycle" htmlFor={ids.lifecycle}>
-        <Select
-          id={ids.lifecycle}
-          value={state.lifecycle}
-          onChange={(e) => onChange({ lifecycle: e.target.value as LifecycleKind | "" })}
-        >
+        <Select id={ids.lifecycle} value={state.lifecycle} onChange={(e) => onChange({ lifecycle: e.target.value as LifecycleKind | "" })}>
           <option value="">All</option>
           {LIFECYCLE_FILTERS.map((l) => (
             <option key={l} value={l}>
@@ -126,11 +115,7 @@ export function ModelsFilters({ state, onChange, providers, useCases, onReset }:
 
       <div className="col-span-2 flex flex-wrap items-center gap-x-4 gap-y-2 lg:col-span-5 xl:col-span-6">
         <div className="flex items-center gap-2">
-          <Checkbox
-            id={ids.disabled}
-            checked={state.showDisabled}
-            onChange={(e) => onChange({ showDisabled: e.target.checked })}
-          />
+          <Checkbox id={ids.disabled} checked={state.showDisabled} onChange={(e) => onChange({ showDisabled: e.target.checked })} />
           <Label htmlFor={ids.disabled} className="font-normal">
             Show disabled
           </Label>

@@ -22,9 +22,7 @@ export function ModelsTable({ models, today, selectedModelId, onSelect }: Models
   return (
     <div className="rounded-lg border">
       <Table>
-        <TableCaption className="sr-only">
-          Bedrock catalog. Select a model to see every fact about it and where each fact came from.
-        </TableCaption>
+        <TableCaption className="sr-only">Bedrock catalog. Select a model to see every fact about it and where each fact came from.</TableCaption>
         <TableHeader>
           <TableRow className="hover:bg-transparent">
             <TableHead className="pl-4">Model</TableHead>

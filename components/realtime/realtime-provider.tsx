@@ -123,13 +123,7 @@ function RealtimeEffects() {
 
   return (
     <>
-      <span
-        hidden
-        data-testid="realtime-status"
-        data-state={status}
-        data-transport={transport ?? undefined}
-        data-last-event-id={lastEventId ?? undefined}
-      />
+      <span hidden data-testid="realtime-status" data-state={status} data-transport={transport ?? undefined} data-last-event-id={lastEventId ?? undefined} />
       {status === "failed" || problem ? (
         // Visible, not a toast: it stays until live notifications work again (or the page is reloaded).
         <p
@@ -137,8 +131,7 @@ function RealtimeEffects() {
           data-testid="realtime-problem"
           className="fixed bottom-3 left-3 z-50 max-w-sm rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900 shadow-sm dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
         >
-          {problem ?? "Live notifications are off."} Switches still appear within about half a minute; reload the page to
-          try again.
+          {problem ?? "Live notifications are off."} Switches still appear within about half a minute; reload the page to try again.
         </p>
       ) : null}
     </>

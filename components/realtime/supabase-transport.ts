@@ -196,10 +196,13 @@ export function createSupabaseTransport({
       return;
     }
     callbacks.onStatus("connecting");
-    retry = timers.setTimeout(() => {
-      retry = null;
-      void subscribe();
-    }, backoffMs(failures - 1));
+    retry = timers.setTimeout(
+      () => {
+        retry = null;
+        void subscribe();
+      },
+      backoffMs(failures - 1),
+    );
   };
 
   const subscribe = async () => {

@@ -35,15 +35,7 @@ export function scopeSentence(event: RealtimeSwitchEvent): { subject: string; ve
   return { subject: `The ${event.useCase} use case`, verb: "now uses" };
 }
 
-export function SwitchToast({
-  toastId,
-  event,
-  onSwitchBack,
-}: {
-  toastId: string | number;
-  event: RealtimeSwitchEvent;
-  onSwitchBack?: () => Promise<void>;
-}) {
+export function SwitchToast({ toastId, event, onSwitchBack }: { toastId: string | number; event: RealtimeSwitchEvent; onSwitchBack?: () => Promise<void> }) {
   const n = event.notification!;
   const style = STYLE[n.type];
   const Icon = style.icon;

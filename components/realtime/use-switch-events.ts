@@ -40,11 +40,7 @@ export function useSwitchEvents(onEvent?: (event: RealtimeSwitchEvent) => void):
     if (!connection) return;
     return connection.subscribe((event) => handler.current?.(event));
   }, [connection]);
-  const status = React.useSyncExternalStore(
-    connection?.subscribeStatus ?? noopSubscribe,
-    connection?.getStatus ?? closed,
-    () => "connecting" as const,
-  );
+  const status = React.useSyncExternalStore(connection?.subscribeStatus ?? noopSubscribe, connection?.getStatus ?? closed, () => "connecting" as const);
   const lastEventId = React.useSyncExternalStore(connection?.subscribeStatus ?? noopSubscribe, connection?.lastId ?? none, none);
   const problem = React.useSyncExternalStore(connection?.subscribeStatus ?? noopSubscribe, connection?.getProblem ?? none, none);
   return { status: connection ? status : "closed", transport: connection?.kind ?? null, lastEventId, problem };

@@ -4,7 +4,12 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /** Copies `value` to the clipboard and says so for two seconds. */
-export function CopyButton({ value, label = "Copy", copiedLabel = "Copied", ...props }: { value: string; label?: string; copiedLabel?: string } & Omit<React.ComponentProps<typeof Button>, "onClick" | "value">) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  copiedLabel = "Copied",
+  ...props
+}: { value: string; label?: string; copiedLabel?: string } & Omit<React.ComponentProps<typeof Button>, "onClick" | "value">) {
   const [copied, setCopied] = useState(false);
   return (
     <Button

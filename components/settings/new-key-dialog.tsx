@@ -33,15 +33,14 @@ export function NewKeyDialog({ created, onClose }: { created: CreatedApiKey | nu
               </DialogDescription>
             </DialogHeader>
             <p role="alert" className="rounded-md border border-warning/40 bg-warning/15 px-3 py-2 text-sm text-amber-800 dark:text-warning">
-              Copy these now: you will not see the token or the secret access key again. Switchboard keeps only a hash of the
-              token and the secret encrypted.
+              Copy these now: you will not see the token or the secret access key again. Switchboard keeps only a hash of the token and the secret encrypted.
             </p>
             <SecretRow label="Token" value={created.token} testId="new-key-token" />
             <SecretRow label="Access key id" value={created.accessKeyId} testId="new-key-access-key-id" />
             <SecretRow label="Secret access key" value={created.secretAccessKey} testId="new-key-secret" />
             <p className="text-xs text-muted-foreground">
-              OpenAI SDK: the token as <code>apiKey</code>. AWS SDK or boto3: the access key id and secret as credentials
-              (SigV4), or the token as a bearer token.
+              OpenAI SDK: the token as <code>apiKey</code>. AWS SDK or boto3: the access key id and secret as credentials (SigV4), or the token as a bearer
+              token.
             </p>
             <DialogFooter>
               <Button type="button" onClick={onClose}>

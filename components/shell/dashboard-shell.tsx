@@ -4,15 +4,7 @@ import type { RuntimeMode } from "./mode-badge";
 import { SidebarNav } from "./sidebar-nav";
 import type { ShellUser } from "./user-info";
 
-export function DashboardShell({
-  user,
-  mode,
-  children,
-}: {
-  user: ShellUser;
-  mode: RuntimeMode;
-  children: React.ReactNode;
-}) {
+export function DashboardShell({ user, mode, children }: { user: ShellUser; mode: RuntimeMode; children: React.ReactNode }) {
   return (
     <div className="flex min-h-dvh">
       <a

@@ -31,8 +31,7 @@ export function ModeBadge({
     mode.bedrockMode === "aws"
       ? `Calls AWS Bedrock in ${mode.region}.`
       : `Bedrock is simulated from the bundled catalog (region ${mode.region}); no AWS calls are made.`;
-  const db =
-    mode.database === "embedded" ? "Data lives in the embedded PGlite database." : "Data lives in Postgres (DATABASE_URL).";
+  const db = mode.database === "embedded" ? "Data lives in the embedded PGlite database." : "Data lives in Postgres (DATABASE_URL).";
   const live =
     mode.realtime === "supabase"
       ? "Live switch notifications arrive through Supabase Realtime (the database's broadcast trigger)."
@@ -48,12 +47,7 @@ export function ModeBadge({
   return (
     <Tooltip>
       <TooltipTrigger asChild>
-        <Badge
-          variant={variant}
-          tabIndex={0}
-          data-testid="mode-badge"
-          className={cn("cursor-default", className)}
-        >
+        <Badge variant={variant} tabIndex={0} data-testid="mode-badge" className={cn("cursor-default", className)}>
           {modeLabel(mode)}
         </Badge>
       </TooltipTrigger>

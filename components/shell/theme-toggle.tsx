@@ -22,10 +22,7 @@ export function ThemeToggle() {
         <Button variant="ghost" size="icon" aria-label="Toggle theme">
           {/* Both icons render; CSS picks one so the server render needs no theme. */}
           <Sun aria-hidden="true" className="scale-100 rotate-0 transition-transform dark:scale-0 dark:-rotate-90" />
-          <Moon
-            aria-hidden="true"
-            className="absolute scale-0 rotate-90 transition-transform dark:scale-100 dark:rotate-0"
-          />
+          <Moon aria-hidden="true" className="absolute scale-0 rotate-90 transition-transform dark:scale-100 dark:rotate-0" />
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">

@@ -12,11 +12,7 @@ export const ROLE_LABELS: Record<ShellUser["role"], string> = {
 
 export function RoleBadge({ role, className }: { role: ShellUser["role"]; className?: string }) {
   return (
-    <Badge
-      variant={role === "admin" ? "info" : role === "analyst" ? "secondary" : "outline"}
-      data-testid="role-badge"
-      className={className}
-    >
+    <Badge variant={role === "admin" ? "info" : role === "analyst" ? "secondary" : "outline"} data-testid="role-badge" className={className}>
       {ROLE_LABELS[role]}
     </Badge>
   );

@@ -3,14 +3,7 @@
 import * as React from "react";
 import { ArrowRight, LoaderCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { costImpact } from "@/lib/cost";
 import { formatCostImpact, formatPrice, formatTokensCompact, formatUsd } from "@/lib/format";
@@ -82,9 +75,8 @@ function CostImpactLine({ from, to, monthly }: { from: PricedModel | null; to: P
         Monthly cost impact: <span className={cn("font-semibold tabular-nums", tone)}>{formatCostImpact(impact)}</span>
       </p>
       <p className="text-xs text-muted-foreground tabular-nums">
-        <span data-testid="cost-impact-current">{formatUsd(impact.currentUsd)}</span> →{" "}
-        <span data-testid="cost-impact-next">{formatUsd(impact.nextUsd)}</span> a month at {formatTokensCompact(volume.inputTokens)} input
-        and {formatTokensCompact(volume.outputTokens)} output tokens, from the{" "}
+        <span data-testid="cost-impact-current">{formatUsd(impact.currentUsd)}</span> → <span data-testid="cost-impact-next">{formatUsd(impact.nextUsd)}</span>{" "}
+        a month at {formatTokensCompact(volume.inputTokens)} input and {formatTokensCompact(volume.outputTokens)} output tokens, from the{" "}
         <span data-testid="cost-impact-basis">{monthly.basisLabel}</span>.
       </p>
     </div>
@@ -150,10 +142,10 @@ export function ConfirmSwitchDialog({
       <DialogContent className="sm:max-w-xl" data-testid="confirm-switch-dialog">
         <form onSubmit={submit} className="flex flex-col gap-4" aria-busy={pending}>
           <DialogHeader>
-            <DialogTitle>Switch {scopeLabel} to {to.name}?</DialogTitle>
-            <DialogDescription>
-              The change applies to new requests at once and is recorded in the switch log.
-            </DialogDescription>
+            <DialogTitle>
+              Switch {scopeLabel} to {to.name}?
+            </DialogTitle>
+            <DialogDescription>The change applies to new requests at once and is recorded in the switch log.</DialogDescription>
           </DialogHeader>
 
           <div className="flex flex-col items-stretch gap-2 sm:flex-row sm:items-center">
@@ -184,10 +176,7 @@ export function ConfirmSwitchDialog({
             </div>
           ) : (
             <div className="flex flex-col gap-2">
-              <Label htmlFor={reasonId}>
-                Reason{" "}
-                {reasonRequired ? null : <span className="font-normal text-muted-foreground">(optional)</span>}
-              </Label>
+              <Label htmlFor={reasonId}>Reason {reasonRequired ? null : <span className="font-normal text-muted-foreground">(optional)</span>}</Label>
               <textarea
                 id={reasonId}
                 name="reason"
@@ -227,10 +216,8 @@ export function ConfirmSwitchDialog({
               }
             >
               <p>
-                It now uses{" "}
-                <span className="font-medium">{conflict.currentModelName ?? conflict.currentModelId}</span>{" "}
-                <span className="font-mono text-xs">({conflict.currentModelId})</span>. Nothing was changed; review the
-                choice against the fresh data.
+                It now uses <span className="font-medium">{conflict.currentModelName ?? conflict.currentModelId}</span>{" "}
+                <span className="font-mono text-xs">({conflict.currentModelId})</span>. Nothing was changed; review the choice against the fresh data.
               </p>
             </InlineAlert>
           ) : null}

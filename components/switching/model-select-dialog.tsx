@@ -46,17 +46,7 @@ function matches(model: RankedModel, query: string): boolean {
  * the list itself takes the same keys (and type-ahead) when it has focus. Models the policy excludes are listed
  * collapsed with their reasons and cannot be picked.
  */
-export function ModelSelectDialog({
-  open,
-  onOpenChange,
-  useCase,
-  scopeLabel,
-  currentModelId,
-  models,
-  loadError,
-  onRetry,
-  onSelect,
-}: ModelSelectDialogProps) {
+export function ModelSelectDialog({ open, onOpenChange, useCase, scopeLabel, currentModelId, models, loadError, onRetry, onSelect }: ModelSelectDialogProps) {
   const [query, setQuery] = React.useState("");
   const [activeId, setActiveId] = React.useState<string | null>(null);
   const listId = React.useId();
@@ -155,9 +145,7 @@ export function ModelSelectDialog({
       <DialogContent className="flex max-h-[85vh] flex-col gap-3 sm:max-w-2xl" data-testid="model-select-dialog">
         <DialogHeader>
           <DialogTitle>Choose a model for {scopeLabel}</DialogTitle>
-          <DialogDescription>
-            Models the {useCase} policy allows, best first. Use ↑ ↓ to move and Enter to choose.
-          </DialogDescription>
+          <DialogDescription>Models the {useCase} policy allows, best first. Use ↑ ↓ to move and Enter to choose.</DialogDescription>
         </DialogHeader>
 
         <div className="relative">

@@ -39,14 +39,10 @@ export type SwitchModelFlowProps = {
 
 type Step = "select" | "confirm";
 
-function failureOf(
-  result: Extract<ActionResult<unknown>, { ok: false }>,
-  fresh: SwitchCandidates | null,
-): SwitchFailure {
+function failureOf(result: Extract<ActionResult<unknown>, { ok: false }>, fresh: SwitchCandidates | null): SwitchFailure {
   const details = (result.details ?? {}) as { currentModelId?: unknown; checks?: unknown };
   if (result.code === "conflict") {
-    const currentModelId =
-      typeof details.currentModelId === "string" ? details.currentModelId : (fresh?.currentModelId ?? "another model");
+    const currentModelId = typeof details.currentModelId === "string" ? details.currentModelId : (fresh?.currentModelId ?? "another model");
     const model = fresh?.models.find((m) => m.modelId === currentModelId);
     return { kind: "conflict", message: result.error, currentModelId, currentModelName: model?.name ?? null };
   }

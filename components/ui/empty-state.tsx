@@ -13,10 +13,7 @@ function EmptyState({ icon, title, description, action, className, children, ...
   return (
     <div
       data-slot="empty-state"
-      className={cn(
-        "flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed px-6 py-12 text-center",
-        className,
-      )}
+      className={cn("flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed px-6 py-12 text-center", className)}
       {...props}
     >
       {icon ? (

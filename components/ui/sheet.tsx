@@ -37,8 +37,7 @@ function SheetOverlay({ className, ...props }: React.ComponentProps<typeof Sheet
 const sheetVariants = cva("fixed z-50 flex flex-col gap-4 bg-background shadow-lg outline-none", {
   variants: {
     side: {
-      right:
-        "inset-y-0 right-0 h-full w-3/4 border-l sm:max-w-sm motion-safe:data-[state=open]:animate-slide-in-right",
+      right: "inset-y-0 right-0 h-full w-3/4 border-l sm:max-w-sm motion-safe:data-[state=open]:animate-slide-in-right",
       left: "inset-y-0 left-0 h-full w-3/4 border-r sm:max-w-sm motion-safe:data-[state=open]:animate-slide-in-left",
       top: "inset-x-0 top-0 h-auto border-b motion-safe:data-[state=open]:animate-slide-in-top",
       bottom: "inset-x-0 bottom-0 h-auto border-t motion-safe:data-[state=open]:animate-slide-in-bottom",
@@ -53,17 +52,11 @@ function SheetContent({
   side = "right",
   showCloseButton = true,
   ...props
-}: React.ComponentProps<typeof SheetPrimitive.Content> &
-  VariantProps<typeof sheetVariants> & { showCloseButton?: boolean }) {
+}: React.ComponentProps<typeof SheetPrimitive.Content> & VariantProps<typeof sheetVariants> & { showCloseButton?: boolean }) {
   return (
     <SheetPortal>
       <SheetOverlay />
-      <SheetPrimitive.Content
-        data-slot="sheet-content"
-        data-side={side}
-        className={cn(sheetVariants({ side }), className)}
-        {...props}
-      >
+      <SheetPrimitive.Content data-slot="sheet-content" data-side={side} className={cn(sheetVariants({ side }), className)} {...props}>
         {children}
         {showCloseButton ? (
           <SheetPrimitive.Close
@@ -88,19 +81,11 @@ function SheetFooter({ className, ...props }: React.ComponentProps<"div">) {
 }
 
 function SheetTitle({ className, ...props }: React.ComponentProps<typeof SheetPrimitive.Title>) {
-  return (
-    <SheetPrimitive.Title data-slot="sheet-title" className={cn("font-semibold text-foreground", className)} {...props} />
-  );
+  return <SheetPrimitive.Title data-slot="sheet-title" className={cn("font-semibold text-foreground", className)} {...props} />;
 }
 
 function SheetDescription({ className, ...props }: React.ComponentProps<typeof SheetPrimitive.Description>) {
-  return (
-    <SheetPrimitive.Description
-      data-slot="sheet-description"
-      className={cn("text-sm text-muted-foreground", className)}
-      {...props}
-    />
-  );
+  return <SheetPrimitive.Description data-slot="sheet-description" className={cn("text-sm text-muted-foreground", className)} {...props} />;
 }
 
 export { Sheet, SheetTrigger, SheetClose, SheetContent, SheetHeader, SheetFooter, SheetTitle, SheetDescription };

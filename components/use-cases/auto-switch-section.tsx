@@ -25,9 +25,7 @@ function CandidatesTable({ preview, showExcluded }: { preview: AutoSwitchResult;
   return (
     <div className="rounded-lg border">
       <Table data-testid="auto-switch-candidates">
-        <TableCaption className="sr-only">
-          Candidates ranked under the {preview.useCase} policy, with their scores and why.
-        </TableCaption>
+        <TableCaption className="sr-only">Candidates ranked under the {preview.useCase} policy, with their scores and why.</TableCaption>
         <TableHeader>
           <TableRow className="hover:bg-transparent">
             <TableHead className="w-12 pl-3 text-right">Rank</TableHead>
@@ -56,8 +54,7 @@ function CandidatesTable({ preview, showExcluded }: { preview: AutoSwitchResult;
                   {c.score.toFixed(1)}
                 </TableCell>
                 <TableCell className="text-xs whitespace-nowrap text-muted-foreground tabular-nums">
-                  <span title="Quality points">Q {c.breakdown.quality.toFixed(1)}</span> ·{" "}
-                  <span title="Cost points">C {c.breakdown.cost.toFixed(1)}</span> ·{" "}
+                  <span title="Quality points">Q {c.breakdown.quality.toFixed(1)}</span> · <span title="Cost points">C {c.breakdown.cost.toFixed(1)}</span> ·{" "}
                   <span title="Context points">Ctx {c.breakdown.context.toFixed(1)}</span> ·{" "}
                   <span title="Preference points">P {c.breakdown.preference.toFixed(1)}</span>
                 </TableCell>
@@ -162,11 +159,7 @@ export function AutoSwitchSection({ useCase, canApply }: { useCase: UseCase; can
           {preview ? "Preview again" : "Preview"}
         </Button>
         {canApply && preview ? (
-          <Button
-            type="button"
-            onClick={() => void askToApply()}
-            disabled={busy !== null || !switchNeeded || !useCase.allowAutoSwitch}
-          >
+          <Button type="button" onClick={() => void askToApply()} disabled={busy !== null || !switchNeeded || !useCase.allowAutoSwitch}>
             {busy === "apply" ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
             Apply…
           </Button>

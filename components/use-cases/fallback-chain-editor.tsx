@@ -40,7 +40,9 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
   const [adding, setAdding] = React.useState("");
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [message, setMessage] = React.useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const { run: saveChain, pending } = useAction(setFallbackChainAction, { unreachableMessage: "The server could not be reached. Nothing was saved; try again." });
+  const { run: saveChain, pending } = useAction(setFallbackChainAction, {
+    unreachableMessage: "The server could not be reached. Nothing was saved; try again.",
+  });
   const selectId = `chain-${name}-add`;
 
   const dirty = chain.join("\n") !== base.join("\n");
@@ -107,13 +109,11 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
   return (
     <div className="flex flex-col gap-4" data-testid="fallback-chain">
       <p className="text-sm text-muted-foreground">
-        When {detail.currentModel?.name ?? detail.useCase.currentModelId} is throttled, times out or fails with a 5xx, requests
-        move down this list; a failing model cools down for {detail.useCase.cooldownSeconds} seconds.
+        When {detail.currentModel?.name ?? detail.useCase.currentModelId} is throttled, times out or fails with a 5xx, requests move down this list; a failing
+        model cools down for {detail.useCase.cooldownSeconds} seconds.
       </p>
       {chain.length === 0 ? (
-        <p className="rounded-md border border-dashed px-3 py-4 text-sm text-muted-foreground">
-          No fallback: a failing call fails.
-        </p>
+        <p className="rounded-md border border-dashed px-3 py-4 text-sm text-muted-foreground">No fallback: a failing call fails.</p>
       ) : (
         <ol className="flex flex-col gap-2" aria-label={`Fallback chain of ${name}`}>
           {chain.map((id, index) => {
@@ -121,19 +121,12 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
             const until = cooling.get(id);
             const label = entryName(id);
             return (
-              <li
-                key={id}
-                data-model-id={id}
-                className="flex flex-wrap items-center gap-3 rounded-md border px-3 py-2"
-                aria-invalid={error ? true : undefined}
-              >
+              <li key={id} data-model-id={id} className="flex flex-wrap items-center gap-3 rounded-md border px-3 py-2" aria-invalid={error ? true : undefined}>
                 <span className="w-5 text-right text-sm text-muted-foreground tabular-nums">{index + 1}.</span>
                 <div className="flex min-w-0 flex-1 flex-col">
                   <span className="flex flex-wrap items-center gap-1.5 text-sm font-medium">
                     {label}
-                    {isDisabled(id) ? (
-                      <Badge variant="destructive">Disabled</Badge>
-                    ) : null}
+                    {isDisabled(id) ? <Badge variant="destructive">Disabled</Badge> : null}
                     {until ? (
                       <Badge variant="warning">
                         <Snowflake aria-hidden="true" />
@@ -146,7 +139,14 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
                 </div>
                 {canEdit ? (
                   <div className="flex gap-1">
-                    <Button type="button" size="icon-sm" variant="ghost" disabled={index === 0 || pending} onClick={() => moveBy(index, -1)} aria-label={`Move ${label} up`}>
+                    <Button
+                      type="button"
+                      size="icon-sm"
+                      variant="ghost"
+                      disabled={index === 0 || pending}
+                      onClick={() => moveBy(index, -1)}
+                      aria-label={`Move ${label} up`}
+                    >
                       <ArrowUp aria-hidden="true" />
                     </Button>
                     <Button
@@ -159,7 +159,14 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
                     >
                       <ArrowDown aria-hidden="true" />
                     </Button>
-                    <Button type="button" size="icon-sm" variant="ghost" disabled={pending} onClick={() => edit(chain.filter((x) => x !== id))} aria-label={`Remove ${label}`}>
+                    <Button
+                      type="button"
+                      size="icon-sm"
+                      variant="ghost"
+                      disabled={pending}
+                      onClick={() => edit(chain.filter((x) => x !== id))}
+                      aria-label={`Remove ${label}`}
+                    >
                       <Trash2 aria-hidden="true" />
                     </Button>
                   </div>
@@ -172,43 +179,43 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
 
       {canEdit ? (
         <div className="flex flex-wrap items-end gap-2">
-            <div className="flex min-w-64 flex-1 flex-col gap-1.5">
-              <Label htmlFor={selectId}>Add a model</Label>
-              <Select id={selectId} value={adding} onChange={(e) => setAdding(e.target.value)} disabled={pending || chain.length >= MAX_CHAIN}>
-                <option value="">{chain.length >= MAX_CHAIN ? `The chain is full (${MAX_CHAIN} models)` : "Choose a model…"}</option>
-                {fitting.length > 0 ? (
-                  <optgroup label={`Fit the ${name} policy`}>
-                    {fitting.map((m) => (
-                      <option key={m.modelId} value={m.modelId}>
-                        {m.name} ({m.modelId})
-                      </option>
-                    ))}
-                  </optgroup>
-                ) : null}
-                {others.length > 0 ? (
-                  <optgroup label="Other enabled models">
-                    {others.map((m) => (
-                      <option key={m.modelId} value={m.modelId}>
-                        {m.name} ({m.modelId})
-                      </option>
-                    ))}
-                  </optgroup>
-                ) : null}
-              </Select>
-            </div>
-            <Button
-              type="button"
-              variant="outline"
-              disabled={!adding || pending || chain.length >= MAX_CHAIN}
-              onClick={() => {
-                edit([...chain, adding]);
-                setAdding("");
-              }}
-            >
-              <Plus aria-hidden="true" />
-              Add
-            </Button>
+          <div className="flex min-w-64 flex-1 flex-col gap-1.5">
+            <Label htmlFor={selectId}>Add a model</Label>
+            <Select id={selectId} value={adding} onChange={(e) => setAdding(e.target.value)} disabled={pending || chain.length >= MAX_CHAIN}>
+              <option value="">{chain.length >= MAX_CHAIN ? `The chain is full (${MAX_CHAIN} models)` : "Choose a model…"}</option>
+              {fitting.length > 0 ? (
+                <optgroup label={`Fit the ${name} policy`}>
+                  {fitting.map((m) => (
+                    <option key={m.modelId} value={m.modelId}>
+                      {m.name} ({m.modelId})
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+              {others.length > 0 ? (
+                <optgroup label="Other enabled models">
+                  {others.map((m) => (
+                    <option key={m.modelId} value={m.modelId}>
+                      {m.name} ({m.modelId})
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+            </Select>
           </div>
+          <Button
+            type="button"
+            variant="outline"
+            disabled={!adding || pending || chain.length >= MAX_CHAIN}
+            onClick={() => {
+              edit([...chain, adding]);
+              setAdding("");
+            }}
+          >
+            <Plus aria-hidden="true" />
+            Add
+          </Button>
+        </div>
       ) : null}
 
       {message ? (

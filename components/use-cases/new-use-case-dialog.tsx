@@ -8,14 +8,7 @@ import { createUseCaseAction } from "@/actions/dashboard";
 import { labelForUseCase } from "@/lib/labels";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { UseCase } from "@/lib/catalog-model";
@@ -69,7 +62,9 @@ export function NewUseCaseDialog({ templates, models }: { templates: UseCase[]; 
   const [modelId, setModelId] = React.useState("");
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [formError, setFormError] = React.useState<string | null>(null);
-  const { run: createUseCase, pending } = useAction(createUseCaseAction, { unreachableMessage: "The server could not be reached. Nothing was created; try again." });
+  const { run: createUseCase, pending } = useAction(createUseCaseAction, {
+    unreachableMessage: "The server could not be reached. Nothing was created; try again.",
+  });
 
   React.useEffect(() => {
     if (open) return;
@@ -115,9 +110,7 @@ export function NewUseCaseDialog({ templates, models }: { templates: UseCase[]; 
           <form onSubmit={submit} noValidate className="flex flex-col gap-4">
             <DialogHeader>
               <DialogTitle>New use case</DialogTitle>
-              <DialogDescription>
-                Start from another use case&apos;s policy and refine it afterwards, with the fallback chain and volumes.
-              </DialogDescription>
+              <DialogDescription>Start from another use case&apos;s policy and refine it afterwards, with the fallback chain and volumes.</DialogDescription>
             </DialogHeader>
             <FormField id="new-use-case-name" label="Name" hint="Lowercase, e.g. customer-support. Used by the API and the CLI." error={errors.name}>
               {(control) => <Input {...control} value={name} autoComplete="off" spellCheck={false} onChange={(e) => setName(e.target.value)} />}

@@ -92,9 +92,7 @@ const LABELS: Record<NumberFields, string> = {
  * The action's input, or field errors for text that is not a number at all (ranges are the server's to judge, so the
  * browser and the server can never disagree about them). Thousands separators are accepted: "1,600,000,000".
  */
-export function policyInputFromDraft(
-  draft: PolicyDraft,
-): { ok: true; policy: PolicyInput } | { ok: false; fieldErrors: Record<string, string> } {
+export function policyInputFromDraft(draft: PolicyDraft): { ok: true; policy: PolicyInput } | { ok: false; fieldErrors: Record<string, string> } {
   const fieldErrors: Record<string, string> = {};
   const num = (field: NumberFields, nullable: boolean): number | null => {
     const raw = draft[field].trim().replace(/[,_\s]/g, "");

@@ -58,7 +58,9 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
   const [warnings, setWarnings] = React.useState<string[]>([]);
   const [saved, setSaved] = React.useState<string | null>(null);
   const [conflict, setConflict] = React.useState<Conflict | null>(null);
-  const { run: updatePolicy, pending } = useAction(updatePolicyAction, { unreachableMessage: "The server could not be reached. Nothing was saved; try again." });
+  const { run: updatePolicy, pending } = useAction(updatePolicyAction, {
+    unreachableMessage: "The server could not be reached. Nothing was saved; try again.",
+  });
   const id = (field: string) => `policy-${useCase.name}-${field}`;
 
   const dirty = !draftsEqual(draft, draftFromUseCase(base));
@@ -129,24 +131,13 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
     props: React.ComponentProps<"input"> = {},
   ) => (
     <FormField id={id(field)} label={label} hint={hint} error={errors[field]}>
-      {(control) => (
-        <Input
-          {...control}
-          {...props}
-          name={field}
-          inputMode="decimal"
-          value={draft[field]}
-          onChange={(e) => set(field, e.target.value)}
-        />
-      )}
+      {(control) => <Input {...control} {...props} name={field} inputMode="decimal" value={draft[field]} onChange={(e) => set(field, e.target.value)} />}
     </FormField>
   );
 
   return (
     <form onSubmit={save} noValidate className="flex flex-col gap-5" aria-label={`Policy of ${useCase.name}`} data-testid="policy-editor">
-      {!canEdit ? (
-        <p className="text-sm text-muted-foreground">Read-only: only admins change a policy.</p>
-      ) : null}
+      {!canEdit ? <p className="text-sm text-muted-foreground">Read-only: only admins change a policy.</p> : null}
       <fieldset
         disabled={!canEdit || pending}
         data-readonly={canEdit ? undefined : true}
@@ -167,13 +158,7 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
           </FormField>
           <FormField id={id("description")} label="Description" error={errors.description}>
             {(control) => (
-              <textarea
-                {...control}
-                rows={2}
-                className={textareaClass}
-                value={draft.description}
-                onChange={(e) => set("description", e.target.value)}
-              />
+              <textarea {...control} rows={2} className={textareaClass} value={draft.description} onChange={(e) => set("description", e.target.value)} />
             )}
           </FormField>
         </div>

@@ -10,11 +10,7 @@ export function policyFacts(policy: UseCasePolicy): string[] {
   if (policy.maxInputPricePerMTok !== null) facts.push(`Input ≤ ${formatPrice(policy.maxInputPricePerMTok)}/MTok`);
   if (policy.maxOutputPricePerMTok !== null) facts.push(`Output ≤ ${formatPrice(policy.maxOutputPricePerMTok)}/MTok`);
   if (policy.requiredCapabilities.length > 0) facts.push(`Needs ${policy.requiredCapabilities.join(", ")}`);
-  facts.push(
-    policy.allowedGeoScopes.length > 0
-      ? `Residency: ${policy.allowedGeoScopes.map(geoScopeLabel).join(", ")}`
-      : "Any geo scope",
-  );
+  facts.push(policy.allowedGeoScopes.length > 0 ? `Residency: ${policy.allowedGeoScopes.map(geoScopeLabel).join(", ")}` : "Any geo scope");
   if (policy.allowedProviders.length > 0) facts.push(`Providers: ${policy.allowedProviders.join(", ")}`);
   if (policy.excludeLegacy) facts.push("No legacy models");
   if (policy.candidates.length > 0) facts.push(`${policy.candidates.length} candidate${policy.candidates.length > 1 ? "s" : ""}`);

@@ -21,8 +21,7 @@ const MAX_SPLIT_TOTAL = 99;
 
 type Row = { modelId: string; weight: number };
 
-const sameRows = (a: readonly Row[], b: readonly Row[]) =>
-  a.length === b.length && a.every((r, i) => r.modelId === b[i]!.modelId && r.weight === b[i]!.weight);
+const sameRows = (a: readonly Row[], b: readonly Row[]) => a.length === b.length && a.every((r, i) => r.modelId === b[i]!.modelId && r.weight === b[i]!.weight);
 
 /**
  * A use case's traffic split: the current model keeps what the rows leave; each row sends a share of new conversations
@@ -41,7 +40,9 @@ export function TrafficSplitEditor({ detail, canEdit }: { detail: UseCaseDetail;
   const [reason, setReason] = React.useState("");
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [message, setMessage] = React.useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const { run: saveSplit, pending } = useAction(setTrafficSplitAction, { unreachableMessage: "The server could not be reached. Nothing was saved; try again." });
+  const { run: saveSplit, pending } = useAction(setTrafficSplitAction, {
+    unreachableMessage: "The server could not be reached. Nothing was saved; try again.",
+  });
   const dirty = !sameRows(rows, base);
 
   // Fresh server data (a save here or elsewhere, a switch that removed a row) replaces an untouched split.
@@ -102,8 +103,7 @@ export function TrafficSplitEditor({ detail, canEdit }: { detail: UseCaseDetail;
   return (
     <div className="flex flex-col gap-4" data-testid="traffic-split">
       <p className="text-sm text-muted-foreground">
-        New conversations, and calls without one, go to each model by its share; a conversation stays on the model it
-        started with.
+        New conversations, and calls without one, go to each model by its share; a conversation stays on the model it started with.
       </p>
       <ul className="flex flex-col gap-2" aria-label={`Traffic split of ${name}`}>
         <li className="flex flex-wrap items-center gap-3 rounded-md border px-3 py-2" data-model-id={currentId} data-testid="split-current">
@@ -120,7 +120,12 @@ export function TrafficSplitEditor({ detail, canEdit }: { detail: UseCaseDetail;
           const error = errors[`rows.${index}.modelId`] ?? errors[`rows.${index}.weight`];
           const inputId = `split-${name}-weight-${index}`;
           return (
-            <li key={r.modelId} className="flex flex-wrap items-center gap-3 rounded-md border px-3 py-2" data-model-id={r.modelId} aria-invalid={error ? true : undefined}>
+            <li
+              key={r.modelId}
+              className="flex flex-wrap items-center gap-3 rounded-md border px-3 py-2"
+              data-model-id={r.modelId}
+              aria-invalid={error ? true : undefined}
+            >
               {canEdit ? (
                 <div className="flex items-center gap-1">
                   <Label htmlFor={inputId} className="sr-only">
@@ -151,7 +156,14 @@ export function TrafficSplitEditor({ detail, canEdit }: { detail: UseCaseDetail;
                 {error ? <span className="text-sm text-destructive">{error}</span> : null}
               </div>
               {canEdit ? (
-                <Button type="button" size="icon-sm" variant="ghost" disabled={pending} onClick={() => edit(rows.filter((_, i) => i !== index))} aria-label={`Remove ${label} from the split`}>
+                <Button
+                  type="button"
+                  size="icon-sm"
+                  variant="ghost"
+                  disabled={pending}
+                  onClick={() => edit(rows.filter((_, i) => i !== index))}
+                  aria-label={`Remove ${label} from the split`}
+                >
                   <Trash2 aria-hidden="true" />
                 </Button>
               ) : null}
@@ -160,7 +172,9 @@ export function TrafficSplitEditor({ detail, canEdit }: { detail: UseCaseDetail;
         })}
       </ul>
       {currentShare < 1 ? (
-        <InlineAlert tone="error">The split models take {total}% together; at most {MAX_SPLIT_TOTAL}%, so the current model keeps some traffic.</InlineAlert>
+        <InlineAlert tone="error">
+          The split models take {total}% together; at most {MAX_SPLIT_TOTAL}%, so the current model keeps some traffic.
+        </InlineAlert>
       ) : null}
 
       {canEdit ? (
@@ -182,9 +196,18 @@ export function TrafficSplitEditor({ detail, canEdit }: { detail: UseCaseDetail;
             </div>
             <div className="flex min-w-64 flex-1 flex-col gap-1.5">
               <Label htmlFor={`split-${name}-add-model`}>to a model the policy allows</Label>
-              <Select id={`split-${name}-add-model`} value={adding} onChange={(e) => setAdding(e.target.value)} disabled={pending || rows.length >= MAX_SPLIT_MODELS}>
+              <Select
+                id={`split-${name}-add-model`}
+                value={adding}
+                onChange={(e) => setAdding(e.target.value)}
+                disabled={pending || rows.length >= MAX_SPLIT_MODELS}
+              >
                 <option value="">
-                  {rows.length >= MAX_SPLIT_MODELS ? `The split is full (${MAX_SPLIT_MODELS} models)` : choices.length ? "Choose a model…" : "No other model fits the policy"}
+                  {rows.length >= MAX_SPLIT_MODELS
+                    ? `The split is full (${MAX_SPLIT_MODELS} models)`
+                    : choices.length
+                      ? "Choose a model…"
+                      : "No other model fits the policy"}
                 </option>
                 {choices.map((c) => (
                   <option key={c.modelId} value={c.modelId}>
@@ -208,7 +231,14 @@ export function TrafficSplitEditor({ detail, canEdit }: { detail: UseCaseDetail;
           </div>
           <div className="flex flex-col gap-1.5">
             <Label htmlFor={`split-${name}-reason`}>Reason (optional, kept in the log)</Label>
-            <Input id={`split-${name}-reason`} value={reason} maxLength={500} disabled={pending} onChange={(e) => setReason(e.target.value)} placeholder="e.g. canary before switching" />
+            <Input
+              id={`split-${name}-reason`}
+              value={reason}
+              maxLength={500}
+              disabled={pending}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder="e.g. canary before switching"
+            />
           </div>
         </>
       ) : null}

@@ -31,12 +31,7 @@ export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCar
   const titleId = `use-case-${useCase.name}-title`;
 
   return (
-    <Card
-      data-use-case={useCase.name}
-      aria-labelledby={titleId}
-      role="region"
-      className={cn("gap-4", selected && "border-ring ring-[3px] ring-ring/30")}
-    >
+    <Card data-use-case={useCase.name} aria-labelledby={titleId} role="region" className={cn("gap-4", selected && "border-ring ring-[3px] ring-ring/30")}>
       <CardHeader>
         <CardTitle id={titleId} className="text-lg">
           {labelForUseCase(useCase.name)}
@@ -72,7 +67,10 @@ export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCar
           <p className="text-sm" data-testid="card-split">
             <span className="text-muted-foreground">Traffic split: </span>
             {detail.traffic.shares
-              .map((s) => `${s.weight}% ${s.modelId === useCase.currentModelId ? (currentModel?.name ?? s.modelId) : (detail.traffic.choices.find((c) => c.modelId === s.modelId)?.name ?? s.modelId)}`)
+              .map(
+                (s) =>
+                  `${s.weight}% ${s.modelId === useCase.currentModelId ? (currentModel?.name ?? s.modelId) : (detail.traffic.choices.find((c) => c.modelId === s.modelId)?.name ?? s.modelId)}`,
+              )
               .join(" · ")}
           </p>
         ) : null}

@@ -54,7 +54,11 @@ export function UseCasePanel({ initial, initialRanked, providers, isAdmin }: Use
           <Section id={`${prefix}-fallback`} title="Fallback chain">
             <FallbackChainEditor detail={detail} models={ranked.models} canEdit={isAdmin} />
           </Section>
-          <Section id={`${prefix}-split`} title="Traffic split" description="Share traffic between the current model and others the policy allows, e.g. a 90/10 canary.">
+          <Section
+            id={`${prefix}-split`}
+            title="Traffic split"
+            description="Share traffic between the current model and others the policy allows, e.g. a 90/10 canary."
+          >
             <TrafficSplitEditor detail={detail} canEdit={isAdmin} />
           </Section>
           <Section id={`${prefix}-cooldowns`} title="Cooling down">

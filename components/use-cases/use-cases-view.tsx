@@ -48,13 +48,7 @@ export function UseCasesView({ details, ranked, providers, isAdmin, initialSelec
       </div>
       <div ref={panelRef} className="scroll-mt-4">
         {current ? (
-          <UseCasePanel
-            key={current.useCase.name}
-            initial={current}
-            initialRanked={ranked[current.useCase.name]!}
-            providers={providers}
-            isAdmin={isAdmin}
-          />
+          <UseCasePanel key={current.useCase.name} initial={current} initialRanked={ranked[current.useCase.name]!} providers={providers} isAdmin={isAdmin} />
         ) : null}
       </div>
     </div>

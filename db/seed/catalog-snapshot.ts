@@ -144,9 +144,7 @@ function targets(model: ModelSpec, ...specs: TargetSpec[]): CatalogSnapshotEntry
       useCases: [...model.useCases],
       qualityTier: model.qualityTier,
       enabled,
-      destinationRegions: [
-        ...(t.destinationRegions ?? (t.scope === "eu" ? EU_NOVA : t.scope === "us" ? ["us-east-1"] : [REGION])),
-      ],
+      destinationRegions: [...(t.destinationRegions ?? (t.scope === "eu" ? EU_NOVA : t.scope === "us" ? ["us-east-1"] : [REGION]))],
       notes: notes.length ? notes.join(" ") : null,
       provenance,
     };
@@ -310,7 +308,12 @@ const anthropic: CatalogSnapshotEntry[] = [
       lifecycle: { status: "legacy", endOfLifeDate: "2026-09-10" },
     },
     { scope: "eu", price: [0.25, 1.25] },
-    { scope: "in-region", price: [0.25, 1.25], priceKey: "eu.anthropic.claude-3-haiku-20240307-v1:0", notes: "Price: litellm eu.* key (same as the bare key)." },
+    {
+      scope: "in-region",
+      price: [0.25, 1.25],
+      priceKey: "eu.anthropic.claude-3-haiku-20240307-v1:0",
+      notes: "Price: litellm eu.* key (same as the bare key).",
+    },
   ),
   ...targets(
     {
@@ -604,8 +607,7 @@ const others: CatalogSnapshotEntry[] = [
       capabilities: ["text", "tools", "code"],
       useCases: ["general"],
       qualityTier: 3,
-      notes:
-        "⚠ In-region per model card [MC] but absent from the availability page [RA]. Max output 16K per [MC]; litellm says 8,192. MC value used.",
+      notes: "⚠ In-region per model card [MC] but absent from the availability page [RA]. Max output 16K per [MC]; litellm says 8,192. MC value used.",
     },
     { scope: "in-region", price: [0.6, 1.44], priceKey: "bedrock/eu-central-1/qwen.qwen3-coder-next" },
   ),

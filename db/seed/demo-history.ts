@@ -38,18 +38,10 @@ const AUTO_REASONS = [
 ];
 const FALLBACK_ERRORS = ["ThrottlingException", "ThrottlingException", "ServiceUnavailableException", "ModelTimeoutException", "ModelNotReadyException"];
 
-export function generateScopeSwitches(opts: {
-  scope: HistoryScope;
-  rnd: Random;
-  now: number;
-  days: number;
-  adminIds: string[];
-}): SwitchRow[] {
+export function generateScopeSwitches(opts: { scope: HistoryScope; rnd: Random; now: number; days: number; adminIds: string[] }): SwitchRow[] {
   const { scope, rnd, now, days } = opts;
   const count = Math.max(2, Math.round(scope.switchesPerDay * days * (0.8 + rnd.next() * 0.4)));
-  const times = Array.from({ length: count }, () => now - days * DAY + rnd.next() * (days * DAY - 3_600_000)).sort(
-    (a, b) => a - b,
-  );
+  const times = Array.from({ length: count }, () => now - days * DAY + rnd.next() * (days * DAY - 3_600_000)).sort((a, b) => a - b);
   // Walk backwards from the current model so the chain ends exactly on it.
   const models: string[] = new Array(count + 1);
   models[count] = scope.currentModelId;
@@ -77,13 +69,20 @@ export function generateScopeSwitches(opts: {
     }
     // A switch back to the model before the last one, soon after an auto switch, reads as a manual revert.
     const prevRow = rows[rows.length - 1];
-    const isRevert =
-      prevRow?.switchType === "auto" && prevRow.previousModelId === next && (times[i] as number) - (times[i - 1] as number) < DAY;
+    const isRevert = prevRow?.switchType === "auto" && prevRow.previousModelId === next && (times[i] as number) - (times[i - 1] as number) < DAY;
     const roll = rnd.next();
     const inChain = scope.fallbackChain.includes(next);
     if (!isRevert && inChain && roll < 0.4) {
       const errorCode = rnd.pick(FALLBACK_ERRORS);
-      rows.push({ ...base, userId: null, actor: "invoke-path", switchType: "fallback", trigger: "bedrock_error", errorCode, reason: `Fallback after ${errorCode} from ${previous}` });
+      rows.push({
+        ...base,
+        userId: null,
+        actor: "invoke-path",
+        switchType: "fallback",
+        trigger: "bedrock_error",
+        errorCode,
+        reason: `Fallback after ${errorCode} from ${previous}`,
+      });
     } else if (isRevert || roll < (inChain ? 0.6 : 0.35)) {
       const adminId = rnd.pick(opts.adminIds);
       const byService = rnd.chance(0.2);

@@ -2,17 +2,7 @@
 // survive restarts), and the demo history is written once, in one transaction, behind a marker in app_state.
 import { eq, inArray } from "drizzle-orm";
 import type { Database } from "../client";
-import {
-  accounts,
-  appState,
-  bedrockModels,
-  bedrockModelSwitches,
-  conversations,
-  invocations,
-  messages,
-  useCaseFallbacks,
-  useCases,
-} from "../schema";
+import { accounts, appState, bedrockModels, bedrockModelSwitches, conversations, invocations, messages, useCaseFallbacks, useCases } from "../schema";
 import { CATALOG_SNAPSHOT_DATE, catalogSnapshot } from "./catalog-snapshot";
 import { DEMO_PASSWORD, demoAccounts, demoConversations } from "./demo-accounts";
 import { generateInvocations, generateScopeSwitches, type HistoryScope } from "./demo-history";
@@ -45,9 +35,7 @@ export async function seedCatalogAndUseCases(db: Database): Promise<void> {
     for (const { fallbackChain, ...useCase } of useCaseSeeds) {
       const inserted = await tx.insert(useCases).values(useCase).onConflictDoNothing().returning({ name: useCases.name });
       if (inserted.length && fallbackChain.length) {
-        await tx
-          .insert(useCaseFallbacks)
-          .values(fallbackChain.map((modelId, position) => ({ useCase: useCase.name, position, modelId })));
+        await tx.insert(useCaseFallbacks).values(fallbackChain.map((modelId, position) => ({ useCase: useCase.name, position, modelId })));
       }
     }
     await tx
@@ -71,7 +59,12 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
     const people = await tx
       .select({ id: accounts.id, email: accounts.email, role: accounts.role })
       .from(accounts)
-      .where(inArray(accounts.email, demoAccounts.map((a) => a.email)));
+      .where(
+        inArray(
+          accounts.email,
+          demoAccounts.map((a) => a.email),
+        ),
+      );
     const idOf = (email: string) => people.find((p) => p.email === email)!.id;
 
     const now = (opts.now ?? new Date()).getTime();
@@ -94,8 +87,19 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
     const archived = await tx
       .insert(conversations)
       .values([
-        { userId: idOf("user@switchboard.local"), useCase: "clinical", title: "Lab results walkthrough (archived)", modelOverrideId: "eu.anthropic.claude-sonnet-4-6" },
-        { userId: idOf("user2@switchboard.local"), useCase: "general", title: "Brainstorm notes (archived)", modelOverrideId: "eu.amazon.nova-lite-v1:0", createdAt: new Date(now - 80 * 86_400_000) },
+        {
+          userId: idOf("user@switchboard.local"),
+          useCase: "clinical",
+          title: "Lab results walkthrough (archived)",
+          modelOverrideId: "eu.anthropic.claude-sonnet-4-6",
+        },
+        {
+          userId: idOf("user2@switchboard.local"),
+          useCase: "general",
+          title: "Brainstorm notes (archived)",
+          modelOverrideId: "eu.amazon.nova-lite-v1:0",
+          createdAt: new Date(now - 80 * 86_400_000),
+        },
       ])
       .returning({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase, modelOverrideId: conversations.modelOverrideId });
 
@@ -105,7 +109,13 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
       useCase: u.name,
       currentModelId: u.currentModelId,
       fallbackChain: u.fallbackChain,
-      pool: [...new Set([u.currentModelId, ...u.fallbackChain, ...catalog.filter((m) => m.useCases.includes(u.name) && m.geoScope !== "global").map((m) => m.modelId)])].slice(0, 7),
+      pool: [
+        ...new Set([
+          u.currentModelId,
+          ...u.fallbackChain,
+          ...catalog.filter((m) => m.useCases.includes(u.name) && m.geoScope !== "global").map((m) => m.modelId),
+        ]),
+      ].slice(0, 7),
       switchesPerDay: { clinical: 9, health: 12, operations: 10, general: 7 }[u.name] ?? 5,
     }));
     for (const conv of archived) {
@@ -115,7 +125,10 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
         ownerId: conv.userId ?? undefined,
         currentModelId: conv.modelOverrideId!,
         fallbackChain: [],
-        pool: catalog.filter((m) => m.useCases.includes(conv.useCase) && m.geoScope === "eu").map((m) => m.modelId).slice(0, 4),
+        pool: catalog
+          .filter((m) => m.useCases.includes(conv.useCase) && m.geoScope === "eu")
+          .map((m) => m.modelId)
+          .slice(0, 4),
         switchesPerDay: 0.4,
       });
     }

@@ -2,13 +2,7 @@ import "server-only";
 import { and, asc, count, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, lte, notExists, or, sql, type SQL } from "drizzle-orm";
 import { alias, bigint, pgView, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
-import {
-  accounts,
-  bedrockModelSwitches as s,
-  invocationDailyCounts as ic,
-  switchDailyCounts as c,
-  userModelSwitchCounts as um,
-} from "@/db/schema";
+import { accounts, bedrockModelSwitches as s, invocationDailyCounts as ic, switchDailyCounts as c, userModelSwitchCounts as um } from "@/db/schema";
 import { rangeInstants, type Bucket, type DayRange } from "@/lib/date-range";
 import type { Point } from "@/lib/chart-shape";
 import { dayBucketSql } from "./switch-filter";
@@ -107,15 +101,7 @@ function pendingCondition(db: Database): SQL {
  * within 24 hours (counted by the rollup trigger as it happens); it is pending while younger than 24 hours with
  * nothing after it; otherwise it was kept.
  */
-export async function autoSwitchOutcomes({
-  db,
-  range,
-  now,
-}: {
-  db: Database;
-  range: DayRange | null;
-  now: Date;
-}): Promise<AutoOutcomes> {
+export async function autoSwitchOutcomes({ db, range, now }: { db: Database; range: DayRange | null; now: Date }): Promise<AutoOutcomes> {
   const since = new Date(now.getTime() - 86_400_000);
   const window = range ? rangeInstants(range) : null;
   const [[totals], [pending]] = await Promise.all([
@@ -188,7 +174,12 @@ export async function userPreferencesPage({
   const prefs = await db
     .select()
     .from(v)
-    .where(inArray(v.userId, people.map((p) => p.id)))
+    .where(
+      inArray(
+        v.userId,
+        people.map((p) => p.id),
+      ),
+    )
     .orderBy(asc(v.userId), asc(v.preferenceRank), asc(v.modelId));
   const byUser = new Map<string, (typeof prefs)[number][]>();
   for (const p of prefs) byUser.set(p.userId, [...(byUser.get(p.userId) ?? []), p]);
@@ -215,15 +206,7 @@ export async function userPreferencesPage({
 }
 
 /** Invocations per bucket and model, from the invocation rollup: the traffic share chart. */
-export async function trafficPoints({
-  db,
-  range,
-  bucket,
-}: {
-  db: Database;
-  range: DayRange;
-  bucket: Bucket;
-}): Promise<Point[]> {
+export async function trafficPoints({ db, range, bucket }: { db: Database; range: DayRange; bucket: Bucket }): Promise<Point[]> {
   const b = dayBucketSql(ic.day, bucket);
   const rows = await db
     .select({ bucket: b.label, series: ic.modelId, value: sql<number>`sum(${ic.invocations})`.mapWith(Number) })

@@ -65,13 +65,14 @@ export async function* switchCsvChunks({
   const base = logConditions(filter);
   let lastId: number | null = null;
   for (;;) {
-    const where: SQL | undefined = lastId === null
-      ? base
-      : and(
-          base,
-          sql`${s.timestamp} <= (select x."timestamp" from bedrock_model_switches x where x.id = ${lastId})`,
-          sql`(${s.timestamp}, ${s.id}) < (select x."timestamp", x.id from bedrock_model_switches x where x.id = ${lastId})`,
-        );
+    const where: SQL | undefined =
+      lastId === null
+        ? base
+        : and(
+            base,
+            sql`${s.timestamp} <= (select x."timestamp" from bedrock_model_switches x where x.id = ${lastId})`,
+            sql`(${s.timestamp}, ${s.id}) < (select x."timestamp", x.id from bedrock_model_switches x where x.id = ${lastId})`,
+          );
     const rows: Parameters<typeof toHistoryRow>[0][] = await db
       .select(historyColumns)
       .from(s)

@@ -129,15 +129,7 @@ export async function switchPage({
 export type SwitchChartPoints = { byModel: Point[]; byType: Point[] };
 
 /** Switches per bucket by target model and by type, for the two History charts. */
-export async function switchChartPoints({
-  db,
-  filter,
-  bucket,
-}: {
-  db: Database;
-  filter: HistoryFilter;
-  bucket: Bucket;
-}): Promise<SwitchChartPoints> {
+export async function switchChartPoints({ db, filter, bucket }: { db: Database; filter: HistoryFilter; bucket: Bucket }): Promise<SwitchChartPoints> {
   let rows: { bucket: string; model: string; type: string; n: number }[];
   if (rollupCanAnswer(filter)) {
     const b = dayBucketSql(c.day, bucket);

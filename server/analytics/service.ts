@@ -2,14 +2,7 @@ import "server-only";
 import { assertCan, type Actor } from "@/server/auth/roles";
 import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
-import {
-  chooseBucket,
-  dayOf,
-  lastDays,
-  type Bucket,
-  type Day,
-  type DayRange,
-} from "@/lib/date-range";
+import { chooseBucket, dayOf, lastDays, type Bucket, type Day, type DayRange } from "@/lib/date-range";
 import { costReport, defaultBaselineId, type TokenPrices, type UseCaseVolume } from "@/lib/cost";
 import { PAGE_SIZE, parseHistoryParams, type ParsedHistory } from "@/lib/history-filter";
 import { modelLabels, type ModelLabels } from "@/lib/model-labels";
@@ -55,16 +48,7 @@ type Params = Record<string, string | string[] | undefined>;
 /** The model facts the analytics pages show: names, prices, lifecycle. About fifty entries. */
 export type AnalyticsModel = Pick<
   CatalogModel,
-  | "modelId"
-  | "name"
-  | "provider"
-  | "geoScope"
-  | "enabled"
-  | "inputPricePerMTok"
-  | "outputPricePerMTok"
-  | "lifecycleStatus"
-  | "legacyDate"
-  | "endOfLifeDate"
+  "modelId" | "name" | "provider" | "geoScope" | "enabled" | "inputPricePerMTok" | "outputPricePerMTok" | "lifecycleStatus" | "legacyDate" | "endOfLifeDate"
 >;
 
 function toAnalyticsModel(m: CatalogModel): AnalyticsModel {
@@ -122,9 +106,7 @@ export async function loadHistory({ actor, params }: { actor: Actor; params: Par
     const extra = await findAccount({ db, id: filter.user });
     if (extra) options.users = [extra, ...options.users];
   }
-  const models = facts.models
-    .map((m) => ({ id: m.modelId, label: facts.labels[m.modelId] ?? m.modelId }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+  const models = facts.models.map((m) => ({ id: m.modelId, label: facts.labels[m.modelId] ?? m.modelId })).sort((a, b) => a.label.localeCompare(b.label));
   return {
     ...parsed,
     page,

@@ -59,7 +59,9 @@ async function dispatch(request: Request): Promise<Record<string, unknown>> {
   if (typeof action !== "string" || !(ACTION_NAMES as string[]).includes(action)) {
     throw new AppError(
       "invalid_request",
-      action === undefined ? `action: is required (one of ${ACTION_NAMES.join(", ")}).` : `action: unknown action ${JSON.stringify(action)} (one of ${ACTION_NAMES.join(", ")}).`,
+      action === undefined
+        ? `action: is required (one of ${ACTION_NAMES.join(", ")}).`
+        : `action: unknown action ${JSON.stringify(action)} (one of ${ACTION_NAMES.join(", ")}).`,
     );
   }
   const name = action as ActionName;

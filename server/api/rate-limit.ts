@@ -25,11 +25,7 @@ export function windowStart(now: Date, windowSeconds: number): Date {
  * `retryAfterSeconds` (until the window ends) in its details. The first request of a window also deletes the key's
  * older windows, so the table holds about one row per active key.
  */
-export async function takeToken(
-  key: string,
-  limitPerWindow: number,
-  opts: { windowSeconds?: number; now?: Date } = {},
-): Promise<TokenTaken> {
+export async function takeToken(key: string, limitPerWindow: number, opts: { windowSeconds?: number; now?: Date } = {}): Promise<TokenTaken> {
   const windowSeconds = opts.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
   const now = opts.now ?? new Date();
   const start = windowStart(now, windowSeconds);

@@ -8,7 +8,11 @@ import { createKeyInput } from "@/server/keys/create-key";
 // Postgres refuses NUL in text ("invalid byte sequence"), which would surface as a 500: refuse it here, by field.
 const text = () => noNulString();
 const modelId = text().trim().min(1, "is required").max(200, "is too long");
-const useCaseName = text().trim().min(1, "is required").max(40, "is too long").regex(/^[a-z][a-z0-9_-]*$/, "must be a use-case name such as clinical");
+const useCaseName = text()
+  .trim()
+  .min(1, "is required")
+  .max(40, "is too long")
+  .regex(/^[a-z][a-z0-9_-]*$/, "must be a use-case name such as clinical");
 /** A conversation's id, or the id a backend gave it through the gateway (`x-switchboard-conversation-id`). */
 const conversationId = text().min(1, "is required").max(200, "is too long");
 const reason = text().trim().max(500, "must be at most 500 characters");

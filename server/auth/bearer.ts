@@ -24,8 +24,7 @@ export async function actorFromAuthorization(header: string | null): Promise<Act
   const token = match[1]!;
   if (secretsEqual(token, serviceKey())) return { kind: "service" };
   // With Supabase Auth, a user's access token (checked with the Auth server, so a revoked one is refused).
-  const user =
-    supabaseConfigured() && looksLikeJwt(token) ? await userFromSupabaseToken(token) : await userFromSessionValue(token);
+  const user = supabaseConfigured() && looksLikeJwt(token) ? await userFromSupabaseToken(token) : await userFromSessionValue(token);
   if (!user) throw new AppError("unauthorized", "The bearer token is not a valid service key or session.");
   return { kind: "user", user };
 }

@@ -19,7 +19,7 @@ const PERMISSIONS = {
   "switch:use-case": ["admin"],
   "switch:own-conversation": ["admin", "user"],
   "auto-switch": ["admin"],
-  "validate": ["admin", "analyst"],
+  validate: ["admin", "analyst"],
   "cache:clear": ["admin"],
   "settings:read": ["admin"],
   "use-case:write": ["admin"],

@@ -53,16 +53,11 @@ async function countAttempt(db: Database, key: string, now: Date, freezeAt: numb
   return row!;
 }
 
-export type AttemptVerdict =
-  | { allowed: true; delayMs: number }
-  | { allowed: false; retryAfterMs: number };
+export type AttemptVerdict = { allowed: true; delayMs: number } | { allowed: false; retryAfterMs: number };
 
 /** Counts an attempt on both keys and says whether it may go on (after how long a wait) or is refused (for how long). */
 export async function countSignInAttempt(db: Database, email: string, address: string, now: Date): Promise<AttemptVerdict> {
-  const [account, pair] = await Promise.all([
-    countAttempt(db, accountKey(email), now, null),
-    countAttempt(db, addressKey(email, address), now, ADDRESS_LIMIT),
-  ]);
+  const [account, pair] = await Promise.all([countAttempt(db, accountKey(email), now, null), countAttempt(db, addressKey(email, address), now, ADDRESS_LIMIT)]);
   if (pair.failures > ADDRESS_LIMIT) {
     return { allowed: false, retryAfterMs: Math.max(0, pair.lastFailureAt.getTime() + WINDOW_MS - now.getTime()) };
   }

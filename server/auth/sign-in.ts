@@ -51,9 +51,8 @@ export async function signIn(
   const [account] = await db.select().from(accounts).where(eq(accounts.email, input.email)).limit(1);
   const ok = await verifyPassword(input.password, account?.passwordHash ?? (await dummyPasswordHash()));
   if (!account || !ok) {
-    const slowed = verdict.delayMs > 0
-      ? ` After several failed attempts on this account, each sign-in waits a little longer (this one ${verdict.delayMs / 1000} s).`
-      : "";
+    const slowed =
+      verdict.delayMs > 0 ? ` After several failed attempts on this account, each sign-in waits a little longer (this one ${verdict.delayMs / 1000} s).` : "";
     throw new AppError("unauthorized", WRONG_CREDENTIALS + slowed);
   }
   await clearSignInAttempts(db, input.email, ctx.clientAddress);

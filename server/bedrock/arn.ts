@@ -67,8 +67,6 @@ export function destinationsFromModelArns(modelArns: string[]): { destinationReg
 
 /** Accepts an id or an ARN (foundation-model or inference-profile) and returns the id part. */
 export function idFromIdentifier(identifier: string): string {
-  const match = /^arn:[^:]+:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile|application-inference-profile)\/(.+)$/.exec(
-    identifier,
-  );
+  const match = /^arn:[^:]+:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile|application-inference-profile)\/(.+)$/.exec(identifier);
   return match?.[1] ?? identifier;
 }

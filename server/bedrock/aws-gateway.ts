@@ -9,13 +9,7 @@ import {
   type FoundationModelSummary as SdkFoundationModelSummary,
   type InferenceProfileSummary as SdkInferenceProfileSummary,
 } from "@aws-sdk/client-bedrock";
-import {
-  BedrockRuntimeClient,
-  ConverseCommand,
-  ConverseStreamCommand,
-  type ContentBlock,
-  type ConverseRequest,
-} from "@aws-sdk/client-bedrock-runtime";
+import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, type ContentBlock, type ConverseRequest } from "@aws-sdk/client-bedrock-runtime";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { baseModelIdOf, destinationsFromModelArns } from "./arn";
 import { classifyBedrockError, toBedrockCallError } from "./call-error";
@@ -183,11 +177,9 @@ export class AwsBedrockGateway implements BedrockGateway {
 
   async listFoundationModels(filter?: { provider?: string }): Promise<FoundationModelSummary[]> {
     // No pagination exists for this operation: one response holds every model.
-    const out = await this.control
-      .send(new ListFoundationModelsCommand(filter?.provider ? { byProvider: filter.provider } : {}))
-      .catch((err: unknown) => {
-        throw toBedrockCallError(err);
-      });
+    const out = await this.control.send(new ListFoundationModelsCommand(filter?.provider ? { byProvider: filter.provider } : {})).catch((err: unknown) => {
+      throw toBedrockCallError(err);
+    });
     return (out.modelSummaries ?? []).map(normalizeFoundationModel);
   }
 
@@ -206,11 +198,9 @@ export class AwsBedrockGateway implements BedrockGateway {
     let nextToken: string | undefined;
     const seen = new Set<string>();
     do {
-      const out = await this.control
-        .send(new ListInferenceProfilesCommand({ maxResults: 1000, ...(nextToken ? { nextToken } : {}) }))
-        .catch((err: unknown) => {
-          throw toBedrockCallError(err);
-        });
+      const out = await this.control.send(new ListInferenceProfilesCommand({ maxResults: 1000, ...(nextToken ? { nextToken } : {}) })).catch((err: unknown) => {
+        throw toBedrockCallError(err);
+      });
       profiles.push(...(out.inferenceProfileSummaries ?? []).map(normalizeInferenceProfile));
       nextToken = out.nextToken || undefined;
       // A service that hands back a token twice would loop forever; stop instead.

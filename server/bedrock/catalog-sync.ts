@@ -197,7 +197,14 @@ export function planCatalogSync(input: CatalogSyncInput): CatalogSyncPlan {
     seen.add(c.modelId);
     const current = existingById.get(c.modelId);
     if (!current) {
-      upserts.push(newEntry(c, input.region, input.now, input.existing.find((e) => e.baseModelId === c.baseModelId)));
+      upserts.push(
+        newEntry(
+          c,
+          input.region,
+          input.now,
+          input.existing.find((e) => e.baseModelId === c.baseModelId),
+        ),
+      );
       added.push(c.modelId);
       continue;
     }
@@ -217,13 +224,9 @@ export function planCatalogSync(input: CatalogSyncInput): CatalogSyncPlan {
     updated.push(c.modelId);
   }
 
-  const notInAws = input.existing
-    .filter((e) => e.region === input.region && !seen.has(e.modelId))
-    .map((e) => e.modelId);
+  const notInAws = input.existing.filter((e) => e.region === input.region && !seen.has(e.modelId)).map((e) => e.modelId);
 
-  const notOnDemand = input.foundationModels
-    .filter((fm) => existingById.has(fm.modelId) && !fm.inferenceTypes.includes("ON_DEMAND"))
-    .map((fm) => fm.modelId);
+  const notOnDemand = input.foundationModels.filter((fm) => existingById.has(fm.modelId) && !fm.inferenceTypes.includes("ON_DEMAND")).map((fm) => fm.modelId);
 
   const byId = (a: string, b: string) => a.localeCompare(b);
   return {

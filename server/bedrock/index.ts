@@ -45,12 +45,20 @@ const g = globalThis as unknown as { __switchboardBedrockGateways?: Map<string, 
  */
 export function getBedrockGateway(opts: GatewayOptions): BedrockGateway {
   g.__switchboardBedrockGateways ??= new Map();
-  const key = opts.mode === "aws" ? `aws:${opts.region}:${opts.runtimeEndpoint ?? ""}:${opts.controlEndpoint ?? ""}:${opts.runtimeTimeoutMs ?? ""}` : `offline:${opts.region}`;
+  const key =
+    opts.mode === "aws"
+      ? `aws:${opts.region}:${opts.runtimeEndpoint ?? ""}:${opts.controlEndpoint ?? ""}:${opts.runtimeTimeoutMs ?? ""}`
+      : `offline:${opts.region}`;
   let gateway = g.__switchboardBedrockGateways.get(key);
   if (!gateway) {
     gateway =
       opts.mode === "aws"
-        ? new AwsBedrockGateway({ region: opts.region, runtimeEndpoint: opts.runtimeEndpoint, controlEndpoint: opts.controlEndpoint, runtimeTimeoutMs: opts.runtimeTimeoutMs })
+        ? new AwsBedrockGateway({
+            region: opts.region,
+            runtimeEndpoint: opts.runtimeEndpoint,
+            controlEndpoint: opts.controlEndpoint,
+            runtimeTimeoutMs: opts.runtimeTimeoutMs,
+          })
         : new OfflineBedrockGateway({ region: opts.region, loadCatalog: opts.loadCatalog });
     g.__switchboardBedrockGateways.set(key, gateway);
   }

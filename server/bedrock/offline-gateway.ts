@@ -144,9 +144,7 @@ export class OfflineBedrockGateway implements BedrockGateway {
     const entries = (await this.loadCatalog()).filter((e) => e.baseModelId === baseId || e.modelId === baseId);
     const known = entries.length > 0;
     // An injected access-denied fault on the model or one of its profiles shows here too, as missing access would.
-    const denied = listFaults().some(
-      (f) => f.kind === "access-denied" && (f.modelId === modelId || entries.some((e) => e.modelId === f.modelId)),
-    );
+    const denied = listFaults().some((f) => f.kind === "access-denied" && (f.modelId === modelId || entries.some((e) => e.modelId === f.modelId)));
     return {
       authorized: known && !denied,
       agreement: known ? "AVAILABLE" : "NOT_AVAILABLE",
@@ -206,7 +204,12 @@ export class OfflineBedrockGateway implements BedrockGateway {
     const modelId = idFromIdentifier(input.modelId);
     const entry = this.resolveInvocable(await this.loadCatalog(), modelId);
     if (input.messages.length === 0 || input.messages[0]?.role !== "user") {
-      throw awsError("ValidationException", 400, "A conversation must start with a user message. Try again with a conversation that starts with a user message.", modelId);
+      throw awsError(
+        "ValidationException",
+        400,
+        "A conversation must start with a user message. Try again with a conversation that starts with a user message.",
+        modelId,
+      );
     }
     if (usesToolsWithoutConfig(input)) {
       throw awsError("ValidationException", 400, "The toolConfig field must be defined when using toolUse and toolResult content blocks.", modelId);

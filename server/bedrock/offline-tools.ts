@@ -14,9 +14,18 @@ import type { ContentBlock, ConverseInput, ToolSpec } from "./gateway";
 // name and the text, so the same request always gets the same id. When the last user turn carries toolResult blocks,
 // the answer is text that quotes the results.
 
-export type ToolTurn = { kind: "call"; toolUse: { toolUseId: string; name: string; input: Record<string, unknown> } } | { kind: "results"; text: string } | null;
+export type ToolTurn =
+  | { kind: "call"; toolUse: { toolUseId: string; name: string; input: Record<string, unknown> } }
+  | { kind: "results"; text: string }
+  | null;
 
-const words = (text: string) => new Set(text.toLowerCase().split(/[^a-z0-9_-]+/).filter(Boolean));
+const words = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9_-]+/)
+      .filter(Boolean),
+  );
 
 function chosenTool(input: ConverseInput, userText: string): ToolSpec | undefined {
   const tools = input.toolConfig?.tools.map((t) => t.toolSpec) ?? [];
@@ -63,7 +72,10 @@ export function simulateToolTurn(input: ConverseInput): ToolTurn {
   const results = blocks.filter((b): b is Extract<ContentBlock, { toolResult: unknown }> => "toolResult" in b);
   if (results.length > 0) return { kind: "results", text: `The tool returned: ${results.map(resultText).join("; ")}` };
   if (!input.toolConfig?.tools.length) return null;
-  const userText = blocks.map((b) => ("text" in b ? b.text : "")).join(" ").trim();
+  const userText = blocks
+    .map((b) => ("text" in b ? b.text : ""))
+    .join(" ")
+    .trim();
   const tool = chosenTool(input, userText);
   if (!tool) return null;
   const toolUseId = `tooluse_${createHash("sha256").update(`${tool.name}\n${userText}`).digest("hex").slice(0, 20)}`;
@@ -79,6 +91,12 @@ export function usesToolsWithoutConfig(input: ConverseInput): boolean {
 export function promptChars(input: ConverseInput): number {
   const system = typeof input.system === "string" ? input.system.length : (input.system ?? []).reduce((n, b) => n + b.text.length, 0);
   const blockChars = (b: ContentBlock): number =>
-    "text" in b ? b.text.length : "toolUse" in b ? JSON.stringify(b.toolUse.input ?? {}).length + b.toolUse.name.length : "toolResult" in b ? resultText(b).length : 1000;
+    "text" in b
+      ? b.text.length
+      : "toolUse" in b
+        ? JSON.stringify(b.toolUse.input ?? {}).length + b.toolUse.name.length
+        : "toolResult" in b
+          ? resultText(b).length
+          : 1000;
   return system + input.messages.reduce((n, m) => n + contentOf(m).reduce((k, b) => k + blockChars(b), 0), 0);
 }

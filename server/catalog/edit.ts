@@ -23,7 +23,10 @@ export const catalogPatchSchema = z.strictObject({
   contextWindow: z.number().int().min(1).max(100_000_000).optional(),
   maxOutputTokens: z.number().int().min(0).max(10_000_000).optional(),
   qualityTier: z.number().int().min(1).max(5).optional(),
-  useCases: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/)).max(20).optional(),
+  useCases: z
+    .array(z.string().regex(/^[a-z][a-z0-9_-]*$/))
+    .max(20)
+    .optional(),
   lifecycleStatus: z.enum(["active", "legacy"]).optional(),
   legacyDate: isoDate.optional(),
   endOfLifeDate: isoDate.optional(),

@@ -17,8 +17,6 @@ export function filterCatalog(models: CatalogModel[], filter: CatalogFilter): Ca
   const provider = filter.provider?.toLowerCase();
   return models.filter(
     (m) =>
-      (filter.includeDisabled || m.enabled) &&
-      (!provider || m.provider.toLowerCase() === provider) &&
-      (!filter.useCase || m.useCases.includes(filter.useCase)),
+      (filter.includeDisabled || m.enabled) && (!provider || m.provider.toLowerCase() === provider) && (!filter.useCase || m.useCases.includes(filter.useCase)),
   );
 }

@@ -22,7 +22,10 @@ export async function syncCatalog({ actor }: { actor: Actor }): Promise<SyncSumm
     await db.transaction(async (tx) => {
       for (const m of plan.upserts) {
         const row = { ...m, sourceUpdatedAt: new Date(m.sourceUpdatedAt), updatedAt: new Date() };
-        await tx.insert(bedrockModels).values(row).onConflictDoUpdate({ target: bedrockModels.modelId, set: { ...row, createdAt: sql`${bedrockModels.createdAt}` } });
+        await tx
+          .insert(bedrockModels)
+          .values(row)
+          .onConflictDoUpdate({ target: bedrockModels.modelId, set: { ...row, createdAt: sql`${bedrockModels.createdAt}` } });
       }
     });
     await invalidateCatalog();

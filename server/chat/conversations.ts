@@ -51,7 +51,10 @@ export function titleFromMessage(text: string | undefined): string {
 
 /** The use case a first message belongs to; below the detection threshold it is DEFAULT_USE_CASE. */
 export function detectConversationUseCase(text: string, useCases: UseCase[]): { useCase: string; detection: Detection } {
-  const detection = detectUseCase(text, useCases.map((u) => ({ useCase: u.name, terms: u.detectionTerms })));
+  const detection = detectUseCase(
+    text,
+    useCases.map((u) => ({ useCase: u.name, terms: u.detectionTerms })),
+  );
   const known = detection.aboveThreshold && useCases.some((u) => u.name === detection.useCase);
   return { useCase: known ? detection.useCase! : DEFAULT_USE_CASE, detection };
 }
@@ -121,7 +124,10 @@ export async function getConversation({ actor, id }: { actor: Actor; id: string 
     useCaseDescription: useCase?.description ?? "",
     overrideModelId: row.modelOverrideId,
     allowUserChoice: useCase?.allowUserChoice ?? false,
-    messages: recent.slice(0, MESSAGE_LIMIT).reverse().map((m) => toChatMessage(m, catalog)),
+    messages: recent
+      .slice(0, MESSAGE_LIMIT)
+      .reverse()
+      .map((m) => toChatMessage(m, catalog)),
     hasEarlierMessages: recent.length > MESSAGE_LIMIT,
   };
 }
@@ -166,7 +172,10 @@ export async function createConversation({
     confidence = detected.detection.confidence;
     useCaseSource = detected.detection.aboveThreshold && detected.useCase === detected.detection.useCase ? "detected" : "default";
   }
-  const [row] = await db.insert(conversations).values({ userId: owner, useCase: name, title: titleFromMessage(firstMessage) }).returning();
+  const [row] = await db
+    .insert(conversations)
+    .values({ userId: owner, useCase: name, title: titleFromMessage(firstMessage) })
+    .returning();
   return { conversation: await getConversation({ actor, id: row!.id }), useCaseSource, confidence };
 }
 

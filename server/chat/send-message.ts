@@ -90,7 +90,10 @@ async function lastSwitchType(conversationId: string): Promise<string | null> {
  */
 async function maybeAutoSwitch(actor: Actor, conv: { id: string; useCase: string }, text: string): Promise<AutoSwitchInfo | null> {
   const useCases = await listUseCases({ db: await getDb() });
-  const detection = detectUseCase(text, useCases.map((u) => ({ useCase: u.name, terms: u.detectionTerms })));
+  const detection = detectUseCase(
+    text,
+    useCases.map((u) => ({ useCase: u.name, terms: u.detectionTerms })),
+  );
   if (!detection.aboveThreshold || !detection.useCase || detection.useCase === conv.useCase) return null;
   const own = useCases.find((u) => u.name === conv.useCase);
   const target = useCases.find((u) => u.name === detection.useCase);
@@ -100,7 +103,13 @@ async function maybeAutoSwitch(actor: Actor, conv: { id: string; useCase: string
     const r = await autoSwitch({ actor, input: { conversationId: conv.id, message: text }, origin: "chat-message" });
     if (!r.switched || !r.toModelId) return null;
     const catalog = await catalogIndex();
-    return { useCase: r.useCase ?? detection.useCase, confidence: detection.confidence, fromModelId: r.fromModelId, to: chatModel(r.toModelId, catalog), reason: r.reason };
+    return {
+      useCase: r.useCase ?? detection.useCase,
+      confidence: detection.confidence,
+      fromModelId: r.fromModelId,
+      to: chatModel(r.toModelId, catalog),
+      reason: r.reason,
+    };
   } catch (err) {
     // The detected use case's model does not fit this conversation's policy, or someone switched it meanwhile:
     // the message is still answered, by the model the conversation has.
@@ -111,7 +120,11 @@ async function maybeAutoSwitch(actor: Actor, conv: { id: string; useCase: string
 
 async function servingModelId(conversationId: string): Promise<string> {
   const db = await getDb();
-  const [row] = await db.select({ override: conversations.modelOverrideId, useCase: conversations.useCase }).from(conversations).where(eq(conversations.id, conversationId)).limit(1);
+  const [row] = await db
+    .select({ override: conversations.modelOverrideId, useCase: conversations.useCase })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId))
+    .limit(1);
   if (!row) throw new AppError("not_found", "That conversation does not exist.");
   if (row.override) return row.override;
   const all = await listUseCases({ db });
@@ -151,7 +164,12 @@ export async function sendMessage({
   const autoSwitched = await maybeAutoSwitch(actor, conv, content);
 
   const [history, catalog, firstModelId] = await Promise.all([
-    db.select({ role: messages.role, content: messages.content }).from(messages).where(eq(messages.conversationId, conv.id)).orderBy(desc(messages.createdAt)).limit(HISTORY_LIMIT),
+    db
+      .select({ role: messages.role, content: messages.content })
+      .from(messages)
+      .where(eq(messages.conversationId, conv.id))
+      .orderBy(desc(messages.createdAt))
+      .limit(HISTORY_LIMIT),
     catalogIndex(),
     servingModelId(conv.id),
   ]);
@@ -180,7 +198,13 @@ export async function sendMessage({
   const failed = result.failedAttempts[0];
   const fallback: FallbackInfo | undefined =
     failed && result.modelId !== firstModelId
-      ? { fromModelId: failed.modelId, from: chatModel(failed.modelId, catalog), to: chatModel(result.modelId, catalog), errorCode: failed.errorCode, reason: result.fallback?.switch.reason ?? null }
+      ? {
+          fromModelId: failed.modelId,
+          from: chatModel(failed.modelId, catalog),
+          to: chatModel(result.modelId, catalog),
+          errorCode: failed.errorCode,
+          reason: result.fallback?.switch.reason ?? null,
+        }
       : undefined;
   return {
     modelId: result.modelId,

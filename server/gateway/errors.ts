@@ -40,7 +40,11 @@ function openAiCode(e: PublicError, d: Details): string {
 export function openAiErrorBody(err: unknown) {
   const e = toPublicError(err);
   const d = detailsOf(e);
-  return { status: ERROR_STATUS[e.code], headers: retryHeaders(d), body: { error: { message: e.message, type: OPENAI_TYPES[e.code], param: d.param ?? null, code: openAiCode(e, d) } } };
+  return {
+    status: ERROR_STATUS[e.code],
+    headers: retryHeaders(d),
+    body: { error: { message: e.message, type: OPENAI_TYPES[e.code], param: d.param ?? null, code: openAiCode(e, d) } },
+  };
 }
 
 export function openAiErrorResponse(err: unknown, headers: Record<string, string> = {}): Response {

@@ -87,9 +87,7 @@ export function buildIamPolicy(input: BuildIamPolicyInput): IamPolicyDocument {
     return sid;
   };
 
-  const entries = [...new Map(input.models.filter((m) => m.enabled).map((m) => [m.modelId, m])).values()].sort((a, b) =>
-    a.modelId.localeCompare(b.modelId),
-  );
+  const entries = [...new Map(input.models.filter((m) => m.enabled).map((m) => [m.modelId, m])).values()].sort((a, b) => a.modelId.localeCompare(b.modelId));
 
   for (const entry of entries) {
     const fragment = sidFragment(entry.modelId);

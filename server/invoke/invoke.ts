@@ -162,11 +162,15 @@ export async function invokeInScope({
       recordInvocation({ ...base, inputTokens: 0, outputTokens: 0, latencyMs: 0, outcome: e.outcome, errorCode: e.code }, byId.get(modelId));
       // Once an event reached the caller, another model cannot take the answer over.
       if (!e.retryable || answer.started) {
-        throw new AppError(e.code === "ValidationException" ? "invalid_request" : "unavailable", `Bedrock refused the call to ${modelId}: ${e.code}: ${e.message}`, {
-          bedrockCode: e.code,
-          modelId,
-          ...(answer.started ? { midStream: true } : {}),
-        });
+        throw new AppError(
+          e.code === "ValidationException" ? "invalid_request" : "unavailable",
+          `Bedrock refused the call to ${modelId}: ${e.code}: ${e.message}`,
+          {
+            bedrockCode: e.code,
+            modelId,
+            ...(answer.started ? { midStream: true } : {}),
+          },
+        );
       }
       failed.push({ modelId, errorCode: e.code, httpStatus: e.httpStatus });
       await coolDown({ modelId, seconds: scope.useCase.cooldownSeconds, errorCode: e.code, now: now() });

@@ -26,7 +26,15 @@ export type ServingScope = {
 };
 
 /** Which model serves a conversation (its owner, an admin or the service may ask) or a use case (staff or the service). */
-export async function resolveServingScope({ actor, conversationId, useCase }: { actor: Actor; conversationId?: string; useCase?: string }): Promise<ServingScope> {
+export async function resolveServingScope({
+  actor,
+  conversationId,
+  useCase,
+}: {
+  actor: Actor;
+  conversationId?: string;
+  useCase?: string;
+}): Promise<ServingScope> {
   if (conversationId) {
     const db = await getDb();
     const [conv] = await db.select().from(conversations).where(eq(conversations.id, conversationId)).limit(1);
@@ -98,10 +106,13 @@ export async function resolveGatewayScope(target: GatewayTarget): Promise<Servin
   const uc = await cachedUseCase(target.model);
   if (!uc) {
     const entry = await catalogModel(target.model);
-    if (!entry) throw new AppError("not_found", `The model ${target.model} does not exist: name a use case or an enabled catalog model id.`, { param: "model" });
+    if (!entry)
+      throw new AppError("not_found", `The model ${target.model} does not exist: name a use case or an enabled catalog model id.`, { param: "model" });
     target.authorize?.({ modelId: entry.modelId });
     if (target.externalConversationId) {
-      throw new AppError("invalid_request", "x-switchboard-conversation-id needs model to be a use case, since a conversation belongs to one.", { param: "model" });
+      throw new AppError("invalid_request", "x-switchboard-conversation-id needs model to be a use case, since a conversation belongs to one.", {
+        param: "model",
+      });
     }
     const general = await requireUseCase("general");
     return { useCase: { ...general, fallbackChain: [] }, conversationId: null, ownerId: null, modelId: entry.modelId, via: "direct" };

@@ -86,10 +86,12 @@ export async function autoSwitch({
   }
 
   const detection = input.message
-    ? detectUseCase(input.message, all.map((u) => ({ useCase: u.name, terms: u.detectionTerms })))
+    ? detectUseCase(
+        input.message,
+        all.map((u) => ({ useCase: u.name, terms: u.detectionTerms })),
+      )
     : undefined;
-  const targetName =
-    input.useCase ?? (detection?.aboveThreshold ? detection.useCase : null) ?? conversation?.useCase ?? null;
+  const targetName = input.useCase ?? (detection?.aboveThreshold ? detection.useCase : null) ?? conversation?.useCase ?? null;
   if (!targetName) {
     return {
       switched: false,

@@ -26,7 +26,10 @@ export const DEFAULT_DETECTION_THRESHOLD = 0.5;
 
 /** Case- and accent-insensitive form: "Diagnóse" and "DIAGNOSE" compare equal, so users' spelling does not matter. */
 function fold(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -38,7 +41,10 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * - a trailing "s" or "es" is accepted so one form covers singular and plural.
  */
 function termPattern(term: string): RegExp | null {
-  const words = fold(term).trim().split(/[\s\p{Pd}_]+/u).filter(Boolean);
+  const words = fold(term)
+    .trim()
+    .split(/[\s\p{Pd}_]+/u)
+    .filter(Boolean);
   if (words.length === 0) return null;
   const body = words.map(escapeRegExp).join("[\\s\\p{Pd}_]*");
   const plural = /\p{L}$/u.test(words[words.length - 1] ?? "") ? "(?:e?s)?" : "";
@@ -56,7 +62,9 @@ function matchRule(folded: string, terms: DetectionRule["terms"]): { score: numb
   // The same term listed twice counts once (the first listing's weight).
   const byKey = new Map<string, DetectionRule["terms"][number] & { key: string }>();
   for (const t of terms) {
-    const key = fold(t.term).trim().replace(/[\s\p{Pd}_]+/gu, " ");
+    const key = fold(t.term)
+      .trim()
+      .replace(/[\s\p{Pd}_]+/gu, " ");
     if (key.length > 0 && !byKey.has(key)) byKey.set(key, { ...t, key });
   }
   const prepared = [...byKey.values()].sort((a, b) => b.key.length - a.key.length);
@@ -75,7 +83,10 @@ function matchRule(folded: string, terms: DetectionRule["terms"]): { score: numb
   }
 
   // A rule may carry negative weights to push back on a misleading word; a use case never scores below zero.
-  const score = Math.max(0, matched.reduce((sum, m) => sum + m.weight, 0));
+  const score = Math.max(
+    0,
+    matched.reduce((sum, m) => sum + m.weight, 0),
+  );
   // Report matches in the rule's own order, which is how an admin reads them.
   const order = new Map(terms.map((t, i) => [t.term, i]));
   matched.sort((a, b) => (order.get(a.term) ?? 0) - (order.get(b.term) ?? 0));
@@ -92,11 +103,7 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  * two strong terms (2 + 2.5) 0.89, a lone generic word (0.5) 0.22, and an even split between two use cases halves it.
  * Ties go to the rule listed first.
  */
-export function detectUseCase(
-  message: string,
-  rules: readonly DetectionRule[],
-  opts?: { threshold?: number },
-): Detection {
+export function detectUseCase(message: string, rules: readonly DetectionRule[], opts?: { threshold?: number }): Detection {
   const threshold = opts?.threshold ?? DEFAULT_DETECTION_THRESHOLD;
   const folded = fold(message);
 

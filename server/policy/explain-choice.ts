@@ -50,11 +50,7 @@ function comparison(best: RankedCandidate, current: RankedCandidate): string {
  * Says which model should serve the use case and why, in one sentence for the switch log and the UI.
  * The current model keeps its place when it scores as high as the best one: switching for a tie would only churn.
  */
-export function explainChoice(
-  ranked: readonly RankedCandidate[],
-  currentModelId: string,
-  objective?: PolicyObjective,
-): ChoiceExplanation {
+export function explainChoice(ranked: readonly RankedCandidate[], currentModelId: string, objective?: PolicyObjective): ChoiceExplanation {
   const current = ranked.find((c) => c.modelId === currentModelId) ?? null;
   const top = ranked.find((c) => c.eligible) ?? null;
 
@@ -83,9 +79,7 @@ export function explainChoice(
   const lead = `${top.name} scores ${score(top.score)}${under}`;
   let reason: string;
   if (!current) {
-    reason = currentModelId
-      ? `${lead}; the current model ${currentModelId} is not in the catalog.`
-      : `${lead}; no model is assigned yet.`;
+    reason = currentModelId ? `${lead}; the current model ${currentModelId} is not in the catalog.` : `${lead}; no model is assigned yet.`;
   } else if (!current.eligible) {
     reason = `${lead}; the current ${current.name} is not eligible: ${current.reasons[0] ?? "excluded"}.`;
   } else {

@@ -8,16 +8,7 @@ import { formatList, formatTokens, ordinal } from "./format";
 import { splitProfileId } from "./region";
 
 /** Check names, in output order; the UI and tests key on them. */
-export const FIT_CHECK_NAMES = [
-  "context",
-  "input-price",
-  "output-price",
-  "capabilities",
-  "provider",
-  "geo-scope",
-  "legacy",
-  "candidates",
-] as const;
+export const FIT_CHECK_NAMES = ["context", "input-price", "output-price", "capabilities", "provider", "geo-scope", "legacy", "candidates"] as const;
 export type FitCheckName = (typeof FIT_CHECK_NAMES)[number];
 
 export type FitCheck = CheckResult & { name: FitCheckName };
@@ -179,7 +170,5 @@ export function checkPolicyFit(model: CatalogModel, policy: UseCasePolicy): FitC
  * checks. No embedding model fits a use case that needs text, so none is offered to a chat use case.
  */
 export function modelsFitFor<M extends CatalogModel>(useCase: UseCasePolicy & { currentModelId: string }, catalog: readonly M[]): M[] {
-  return catalog.filter(
-    (m) => (m.enabled || m.modelId === useCase.currentModelId) && checkPolicyFit(m, useCase).every((c) => c.status !== "fail"),
-  );
+  return catalog.filter((m) => (m.enabled || m.modelId === useCase.currentModelId) && checkPolicyFit(m, useCase).every((c) => c.status !== "fail"));
 }

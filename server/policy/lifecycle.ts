@@ -23,10 +23,7 @@ export function parseIsoDate(date: string | null): number | null {
  * Where a model stands on its way out. The end-of-life date is the first day Bedrock stops serving it, so on that day
  * the model already counts as past end of life. Near end of life wins over "legacy" because the date is what to act on.
  */
-export function lifecycleState(
-  model: Pick<CatalogModel, "lifecycleStatus" | "legacyDate" | "endOfLifeDate">,
-  now: Date,
-): LifecycleState {
+export function lifecycleState(model: Pick<CatalogModel, "lifecycleStatus" | "legacyDate" | "endOfLifeDate">, now: Date): LifecycleState {
   const eol = parseIsoDate(model.endOfLifeDate);
   if (eol !== null && model.endOfLifeDate) {
     const daysToEol = Math.ceil((eol - now.getTime()) / DAY_MS);
@@ -49,9 +46,7 @@ export function describeLifecycle(state: LifecycleState): string {
       return "Active";
     case "legacy": {
       const since = state.legacyDate ? ` since ${state.legacyDate}` : "";
-      const eol = state.endOfLifeDate
-        ? `end of life on ${state.endOfLifeDate} (in ${state.daysToEol} days)`
-        : "no end-of-life date announced yet";
+      const eol = state.endOfLifeDate ? `end of life on ${state.endOfLifeDate} (in ${state.daysToEol} days)` : "no end-of-life date announced yet";
       return `Legacy${since}; ${eol}. Plan a replacement`;
     }
     case "near-eol":

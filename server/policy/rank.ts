@@ -138,15 +138,10 @@ export function rankModels(input: RankInput): RankedCandidate[] {
   const ranked = assessments.map(({ model, exclusions, notes, coolingDownUntil }): RankedCandidate => {
     const blended = blendedPricePerMTok(model);
     const quality = clamp01((model.qualityTier - 1) / 4);
-    const cost = prices
-      ? clamp01(1 - (logPrice(model) - prices.min) / Math.max(prices.max - prices.min, MIN_LOG_SPAN))
-      : 0;
-    const context = contexts
-      ? clamp01(1 - (contexts.max - logContext(model)) / Math.max(contexts.max - contexts.min, MIN_LOG_SPAN))
-      : 0;
+    const cost = prices ? clamp01(1 - (logPrice(model) - prices.min) / Math.max(prices.max - prices.min, MIN_LOG_SPAN)) : 0;
+    const context = contexts ? clamp01(1 - (contexts.max - logContext(model)) / Math.max(contexts.max - contexts.min, MIN_LOG_SPAN)) : 0;
     const index = candidateIndex(model, candidates);
-    const position =
-      candidates.length === 0 ? NEUTRAL_POSITION : index >= 0 ? (candidates.length - index) / candidates.length : 0;
+    const position = candidates.length === 0 ? NEUTRAL_POSITION : index >= 0 ? (candidates.length - index) / candidates.length : 0;
     const tagged = useCase !== undefined && model.useCases.some((u) => u.toLowerCase() === useCase);
     const preference = POSITION_SHARE * position + TAG_SHARE * (tagged ? 1 : 0);
 
@@ -198,10 +193,6 @@ export function rankModels(input: RankInput): RankedCandidate[] {
   // Plain comparison instead of localeCompare so the order never depends on the server's locale.
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return ranked.sort(
-    (a, b) =>
-      Number(b.eligible) - Number(a.eligible) ||
-      b.score - a.score ||
-      a.blendedPricePerMTok - b.blendedPricePerMTok ||
-      byId(a.modelId, b.modelId),
+    (a, b) => Number(b.eligible) - Number(a.eligible) || b.score - a.score || a.blendedPricePerMTok - b.blendedPricePerMTok || byId(a.modelId, b.modelId),
   );
 }

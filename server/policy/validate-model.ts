@@ -44,7 +44,10 @@ function unknownModelDetail(modelId: string, catalog: readonly CatalogModel[], r
     if (callable.length > 0) return `${modelId} is not in the catalog; this model is available as ${formatList(callable)}`;
     return `${modelId} is not in the catalog; the catalog only has ${formatList(related.map((m) => m.modelId))}, which cannot be called from ${region}`;
   }
-  const suggestions = closestIds(modelId, catalog.map((m) => m.modelId));
+  const suggestions = closestIds(
+    modelId,
+    catalog.map((m) => m.modelId),
+  );
   const hint =
     suggestions.length === 0
       ? ""

@@ -18,7 +18,15 @@ export const BACKLOG_LIMIT = 100;
  * The filter runs in SQL, so an end user's 100 are their own 100, not whatever is left of everyone's 100; the pure
  * audience decision then runs on each row as well, the same one the live stream uses.
  */
-export async function loadBacklog({ state, since, limit = BACKLOG_LIMIT }: { state: ViewerState; since: number; limit?: number }): Promise<RealtimeSwitchEvent[]> {
+export async function loadBacklog({
+  state,
+  since,
+  limit = BACKLOG_LIMIT,
+}: {
+  state: ViewerState;
+  since: number;
+  limit?: number;
+}): Promise<RealtimeSwitchEvent[]> {
   const db = await getDb();
   const { viewer } = state;
   const own = state.current;

@@ -45,10 +45,7 @@ export async function switchBack({
     }
   }
   if (switchIds.length === 0) {
-    throw new AppError(
-      "conflict",
-      "The model changed again meanwhile, so nothing was switched back. Your conversation keeps its current model.",
-    );
+    throw new AppError("conflict", "The model changed again meanwhile, so nothing was switched back. Your conversation keeps its current model.");
   }
   return { switchIds, skipped, modelId };
 }

@@ -48,7 +48,10 @@ export function chooseRealtimeTransport(input: { supabaseConfigured: boolean; da
     };
   }
   if (!database.send) {
-    return { kind: "sse", reason: "realtime.send() is missing from the `realtime` schema (Realtime not set up on this project?): falling back to Server-Sent Events." };
+    return {
+      kind: "sse",
+      reason: "realtime.send() is missing from the `realtime` schema (Realtime not set up on this project?): falling back to Server-Sent Events.",
+    };
   }
   if (!database.trigger) {
     return {

@@ -10,11 +10,7 @@ export const SWITCH_CHANNEL = "switchboard_switches";
 export type SwitchEvent = { switch: SwitchRecord; notification: SwitchNotification | null };
 
 /** The NOTIFY payload of a switch row (well under Postgres's 8,000-byte limit). */
-export function switchEventPayload(
-  row: typeof bedrockModelSwitches.$inferSelect,
-  showNotification: boolean,
-  catalog: Map<string, CatalogModel>,
-): string {
+export function switchEventPayload(row: typeof bedrockModelSwitches.$inferSelect, showNotification: boolean, catalog: Map<string, CatalogModel>): string {
   const record = toSwitchRecord(row);
   const event: SwitchEvent = { switch: record, notification: showNotification ? buildNotification(record, catalog) : null };
   return JSON.stringify(event);

@@ -80,93 +80,95 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
   let row: typeof bedrockModelSwitches.$inferSelect;
   try {
     const scopeKey = input.conversationId ? `conversation:${input.conversationId}` : `use-case:${input.useCase ?? "general"}`;
-    row = await inScopeOrder(scopeKey, () => db.transaction(async (tx) => {
-      let useCaseName: string;
-      let current: string;
-      let conversationId: string | null = null;
-      if (input.conversationId) {
-        const [conv] = await tx
-          .select({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase, override: conversations.modelOverrideId })
-          .from(conversations)
-          .where(eq(conversations.id, input.conversationId))
-          .for("update")
-          .limit(1);
-        if (!conv) throw new AppError("not_found", `Conversation ${input.conversationId} does not exist.`);
-        const [useCaseRow] = await tx.select().from(useCases).where(eq(useCases.name, conv.useCase)).limit(1);
-        const useCase = useCaseRow ? toUseCase(useCaseRow, []) : null;
-        if (!useCase) throw new AppError("not_found", `Use case ${conv.useCase} does not exist.`);
-        if (actor.kind === "user" && actor.user.role !== "admin") {
-          assertCan(actor, "switch:own-conversation");
-          if (conv.userId !== actor.user.id) throw new AppError("not_found", `Conversation ${input.conversationId} does not exist.`);
-          if (!useCase.allowUserChoice && switchType === "manual") {
-            throw new AppError("forbidden", `The ${useCase.name} use case does not let users choose their model.`);
+    row = await inScopeOrder(scopeKey, () =>
+      db.transaction(async (tx) => {
+        let useCaseName: string;
+        let current: string;
+        let conversationId: string | null = null;
+        if (input.conversationId) {
+          const [conv] = await tx
+            .select({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase, override: conversations.modelOverrideId })
+            .from(conversations)
+            .where(eq(conversations.id, input.conversationId))
+            .for("update")
+            .limit(1);
+          if (!conv) throw new AppError("not_found", `Conversation ${input.conversationId} does not exist.`);
+          const [useCaseRow] = await tx.select().from(useCases).where(eq(useCases.name, conv.useCase)).limit(1);
+          const useCase = useCaseRow ? toUseCase(useCaseRow, []) : null;
+          if (!useCase) throw new AppError("not_found", `Use case ${conv.useCase} does not exist.`);
+          if (actor.kind === "user" && actor.user.role !== "admin") {
+            assertCan(actor, "switch:own-conversation");
+            if (conv.userId !== actor.user.id) throw new AppError("not_found", `Conversation ${input.conversationId} does not exist.`);
+            if (!useCase.allowUserChoice && switchType === "manual") {
+              throw new AppError("forbidden", `The ${useCase.name} use case does not let users choose their model.`);
+            }
           }
+          // Checked again under the lock: the policy may have changed since auto-switch read it.
+          if (switchType === "auto" && !useCase.allowAutoSwitch) {
+            throw new AppError("forbidden", `The ${useCase.name} use case does not allow auto-switching.`);
+          }
+          useCaseName = useCase.name;
+          current = conv.override ?? useCase.currentModelId;
+          conversationId = conv.id;
+          validateOrThrow(input.modelId, catalogList, switchType === "fallback" ? null : { name: useCase.name, policy: useCase });
+        } else {
+          if (actor.kind === "user") assertCan(actor, switchType === "auto" ? "auto-switch" : "switch:use-case");
+          useCaseName = input.useCase ?? "general";
+          // One read under the row lock gives the policy too: no second read of the row, and no read of the fallback
+          // chain, which validation does not use (each round trip here is also time the lock is held).
+          const [locked] = await tx.select().from(useCases).where(eq(useCases.name, useCaseName)).for("update").limit(1);
+          if (!locked) throw new AppError("not_found", `Use case ${useCaseName} does not exist.`);
+          const useCase = toUseCase(locked, []);
+          current = useCase.currentModelId;
+          validateOrThrow(input.modelId, catalogList, switchType === "fallback" ? null : { name: useCase.name, policy: useCase });
         }
-        // Checked again under the lock: the policy may have changed since auto-switch read it.
-        if (switchType === "auto" && !useCase.allowAutoSwitch) {
-          throw new AppError("forbidden", `The ${useCase.name} use case does not allow auto-switching.`);
+        if (input.expectedCurrentModelId !== undefined && input.expectedCurrentModelId !== current) {
+          throw new AppError(
+            "conflict",
+            `The model changed meanwhile: ${conversationId ? "this conversation" : `use case ${useCaseName}`} now uses ${current}, not ${input.expectedCurrentModelId}.`,
+            { currentModelId: current },
+          );
         }
-        useCaseName = useCase.name;
-        current = conv.override ?? useCase.currentModelId;
-        conversationId = conv.id;
-        validateOrThrow(input.modelId, catalogList, switchType === "fallback" ? null : { name: useCase.name, policy: useCase });
-      } else {
-        if (actor.kind === "user") assertCan(actor, switchType === "auto" ? "auto-switch" : "switch:use-case");
-        useCaseName = input.useCase ?? "general";
-        // One read under the row lock gives the policy too: no second read of the row, and no read of the fallback
-        // chain, which validation does not use (each round trip here is also time the lock is held).
-        const [locked] = await tx.select().from(useCases).where(eq(useCases.name, useCaseName)).for("update").limit(1);
-        if (!locked) throw new AppError("not_found", `Use case ${useCaseName} does not exist.`);
-        const useCase = toUseCase(locked, []);
-        current = useCase.currentModelId;
-        validateOrThrow(input.modelId, catalogList, switchType === "fallback" ? null : { name: useCase.name, policy: useCase });
-      }
-      if (input.expectedCurrentModelId !== undefined && input.expectedCurrentModelId !== current) {
-        throw new AppError(
-          "conflict",
-          `The model changed meanwhile: ${conversationId ? "this conversation" : `use case ${useCaseName}`} now uses ${current}, not ${input.expectedCurrentModelId}.`,
-          { currentModelId: current },
-        );
-      }
-      if (conversationId) {
-        await tx.update(conversations).set({ modelOverrideId: input.modelId, updatedAt: new Date() }).where(eq(conversations.id, conversationId));
-      } else {
-        await tx
-          .update(useCases)
-          .set({ currentModelId: input.modelId, version: sql`${useCases.version} + 1`, updatedAt: new Date() })
-          .where(eq(useCases.name, useCaseName));
-        await notifyInTransaction(tx, USE_CASES_CHANNEL);
-        // The new current model takes the rest of the traffic; a split row of its own would count it twice.
-        await dropSplitRowOfNewCurrent(tx, {
-          useCase: useCaseName,
-          newModelId: input.modelId,
-          userId,
-          actor: input.actorLabel ?? actorLabel(actor),
-        });
-      }
-      const [inserted] = await tx
-        .insert(bedrockModelSwitches)
-        .values({
-          userId,
-          actor: input.actorLabel ?? actorLabel(actor),
-          scope: conversationId ? "conversation" : "use_case",
-          useCase: useCaseName,
-          conversationId,
-          previousModelId: current,
-          newModelId: input.modelId,
-          reason: input.reason ?? null,
-          switchType,
-          trigger: input.trigger ?? defaultTrigger(actor),
-          errorCode: input.errorCode ?? null,
-          idempotencyKey: input.idempotencyKey ?? null,
-          notificationShown: showNotification,
-        })
-        .returning();
-      // Announced inside the transaction: Postgres delivers a NOTIFY only at commit, so listeners never hear of a
-      // switch that rolled back, and no second connection is needed while the scope is locked.
-      await tx.execute(sql`select pg_notify(${SWITCH_CHANNEL}, ${switchEventPayload(inserted!, showNotification, catalog)})`);
-      return inserted!;
-    }));
+        if (conversationId) {
+          await tx.update(conversations).set({ modelOverrideId: input.modelId, updatedAt: new Date() }).where(eq(conversations.id, conversationId));
+        } else {
+          await tx
+            .update(useCases)
+            .set({ currentModelId: input.modelId, version: sql`${useCases.version} + 1`, updatedAt: new Date() })
+            .where(eq(useCases.name, useCaseName));
+          await notifyInTransaction(tx, USE_CASES_CHANNEL);
+          // The new current model takes the rest of the traffic; a split row of its own would count it twice.
+          await dropSplitRowOfNewCurrent(tx, {
+            useCase: useCaseName,
+            newModelId: input.modelId,
+            userId,
+            actor: input.actorLabel ?? actorLabel(actor),
+          });
+        }
+        const [inserted] = await tx
+          .insert(bedrockModelSwitches)
+          .values({
+            userId,
+            actor: input.actorLabel ?? actorLabel(actor),
+            scope: conversationId ? "conversation" : "use_case",
+            useCase: useCaseName,
+            conversationId,
+            previousModelId: current,
+            newModelId: input.modelId,
+            reason: input.reason ?? null,
+            switchType,
+            trigger: input.trigger ?? defaultTrigger(actor),
+            errorCode: input.errorCode ?? null,
+            idempotencyKey: input.idempotencyKey ?? null,
+            notificationShown: showNotification,
+          })
+          .returning();
+        // Announced inside the transaction: Postgres delivers a NOTIFY only at commit, so listeners never hear of a
+        // switch that rolled back, and no second connection is needed while the scope is locked.
+        await tx.execute(sql`select pg_notify(${SWITCH_CHANNEL}, ${switchEventPayload(inserted!, showNotification, catalog)})`);
+        return inserted!;
+      }),
+    );
   } catch (err) {
     // Two requests with one idempotency key raced: the loser answers with the winner's result.
     if (input.idempotencyKey && pgErrorCode(err) === UNIQUE_VIOLATION) {

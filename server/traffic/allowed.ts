@@ -14,7 +14,10 @@ export function splitRefusal(modelId: string, useCase: UseCase, catalog: readonl
   }
   const result = validateModel({ modelId, catalog, region: env().AWS_REGION, now, useCase: { name: useCase.name, policy: useCase } });
   if (result.valid) return null;
-  return `${modelId}: ${result.checks.filter((c) => c.status === "fail").map((c) => c.detail).join("; ")}`;
+  return `${modelId}: ${result.checks
+    .filter((c) => c.status === "fail")
+    .map((c) => c.detail)
+    .join("; ")}`;
 }
 
 /** The models an admin may send part of a use case's traffic to (the split editor's choices), cheapest first. */

@@ -17,10 +17,7 @@ const cache = notifiedCache<Map<string, SplitRow[]>>({
   channel: TRAFFIC_CHANNEL,
   ttlMs: 60_000,
   load: async (db) => {
-    const rows = await db
-      .select()
-      .from(useCaseTrafficSplits)
-      .orderBy(asc(useCaseTrafficSplits.useCase), asc(useCaseTrafficSplits.modelId));
+    const rows = await db.select().from(useCaseTrafficSplits).orderBy(asc(useCaseTrafficSplits.useCase), asc(useCaseTrafficSplits.modelId));
     const byUseCase = new Map<string, SplitRow[]>();
     for (const r of rows) byUseCase.set(r.useCase, [...(byUseCase.get(r.useCase) ?? []), { modelId: r.modelId, weight: r.weight }]);
     return byUseCase;

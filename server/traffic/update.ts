@@ -38,7 +38,11 @@ export const splitRowsSchema = z
     });
     const total = rows.reduce((sum, r) => sum + r.weight, 0);
     if (total > MAX_SPLIT_TOTAL) {
-      ctx.addIssue({ code: "custom", path: [], message: `The split models take ${total}% together; at most ${MAX_SPLIT_TOTAL}%, so the current model keeps some traffic.` });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `The split models take ${total}% together; at most ${MAX_SPLIT_TOTAL}%, so the current model keeps some traffic.`,
+      });
     }
   });
 
@@ -54,7 +58,11 @@ export type SetTrafficSplitInput = z.input<typeof setTrafficSplitInput>;
 export type SplitState = { useCase: string; currentModelId: string; rows: SplitRow[]; shares: SplitRow[] };
 
 const sameRows = (a: readonly SplitRow[], b: readonly SplitRow[]) => {
-  const key = (rows: readonly SplitRow[]) => [...rows].map((r) => `${r.modelId}=${r.weight}`).sort().join("\n");
+  const key = (rows: readonly SplitRow[]) =>
+    [...rows]
+      .map((r) => `${r.modelId}=${r.weight}`)
+      .sort()
+      .join("\n");
   return key(a) === key(b);
 };
 
@@ -67,7 +75,10 @@ async function storedRows(tx: Tx, useCase: string): Promise<SplitRow[]> {
 }
 
 /** Logs a split change and announces it at commit (the caller's transaction). */
-async function logAndAnnounce(tx: Tx, entry: { useCase: string; currentModelId: string; rows: SplitRow[]; userId: string | null; actor: string; reason: string | null }) {
+async function logAndAnnounce(
+  tx: Tx,
+  entry: { useCase: string; currentModelId: string; rows: SplitRow[]; userId: string | null; actor: string; reason: string | null },
+) {
   await tx.insert(trafficSplitChanges).values({
     useCase: entry.useCase,
     userId: entry.userId,

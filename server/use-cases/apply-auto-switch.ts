@@ -21,11 +21,9 @@ export async function applyAutoSwitch({
   assertCan(actor, "auto-switch");
   const preview = await autoSwitch({ actor, input: { useCase, dryRun: true } });
   if (expectedFromModelId !== undefined && preview.fromModelId !== expectedFromModelId) {
-    throw new AppError(
-      "conflict",
-      `Someone else switched ${useCase} to ${preview.fromModelId} meanwhile. Nothing changed; preview again.`,
-      { currentModelId: preview.fromModelId },
-    );
+    throw new AppError("conflict", `Someone else switched ${useCase} to ${preview.fromModelId} meanwhile. Nothing changed; preview again.`, {
+      currentModelId: preview.fromModelId,
+    });
   }
   if (expectedToModelId !== undefined && preview.toModelId !== expectedToModelId) {
     throw new AppError(

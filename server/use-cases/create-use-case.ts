@@ -18,10 +18,7 @@ import { catalogFieldErrors, canonicalProviders, policySchema } from "./update-p
 export const USE_CASE_NAME = /^[a-z][a-z0-9_-]{1,39}$/;
 
 export const createUseCaseInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .regex(USE_CASE_NAME, "Use 2 to 40 lowercase letters, digits, - or _, starting with a letter (e.g. customer-support)."),
+  name: z.string().trim().regex(USE_CASE_NAME, "Use 2 to 40 lowercase letters, digits, - or _, starting with a letter (e.g. customer-support)."),
   currentModelId: z.string().trim().min(1, "Choose the model that serves it.").max(200),
   policy: policySchema,
 });

@@ -43,11 +43,7 @@ async function cooldownRows(now: Date) {
   return db.select().from(modelCooldowns).where(gt(modelCooldowns.until, now));
 }
 
-async function detailOf(
-  useCase: UseCase,
-  rows: Awaited<ReturnType<typeof cooldownRows>>,
-  monthlyCost: UseCaseMonthlyCost | null,
-): Promise<UseCaseDetail> {
+async function detailOf(useCase: UseCase, rows: Awaited<ReturnType<typeof cooldownRows>>, monthlyCost: UseCaseMonthlyCost | null): Promise<UseCaseDetail> {
   const [{ catalog, ranked }, split] = await Promise.all([rankForUseCase(useCase), getTrafficSplit(useCase.name)]);
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
   const coolingUntil = new Map(rows.map((r) => [r.modelId, r.until.toISOString()]));
@@ -55,13 +51,14 @@ async function detailOf(
   const fitsButCooling = new Set(ranked.filter((r) => r.coolingDownUntil && r.reasons.length === 1).map((r) => r.modelId));
   const cooldowns: UseCaseCooldown[] = [];
   for (const r of rows) {
-    const role = r.modelId === useCase.currentModelId
-      ? "current"
-      : useCase.fallbackChain.includes(r.modelId)
-        ? "fallback"
-        : fitsButCooling.has(r.modelId)
-          ? "candidate"
-          : null;
+    const role =
+      r.modelId === useCase.currentModelId
+        ? "current"
+        : useCase.fallbackChain.includes(r.modelId)
+          ? "fallback"
+          : fitsButCooling.has(r.modelId)
+            ? "candidate"
+            : null;
     if (role) cooldowns.push({ modelId: r.modelId, name: byId.get(r.modelId)?.name ?? null, until: r.until.toISOString(), errorCode: r.errorCode, role });
   }
   cooldowns.sort((a, b) => (a.until < b.until ? -1 : a.until > b.until ? 1 : 0));

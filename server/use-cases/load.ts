@@ -46,7 +46,10 @@ async function chains(db: Database | Tx, names: string[]): Promise<Map<string, s
 
 export async function listUseCases({ db }: { db: Database }): Promise<UseCase[]> {
   const rows = await db.select().from(useCases).orderBy(asc(useCases.name));
-  const fallback = await chains(db, rows.map((r) => r.name));
+  const fallback = await chains(
+    db,
+    rows.map((r) => r.name),
+  );
   return rows.map((r) => toUseCase(r, fallback.get(r.name) ?? []));
 }
 

@@ -87,11 +87,7 @@ export async function setFallbackChain({
     if (!locked) throw new AppError("not_found", `Use case ${name} does not exist.`);
     const useCase = (await findUseCase({ db: tx, name }))!;
     if (expectedChain && expectedChain.join("\n") !== useCase.fallbackChain.join("\n")) {
-      throw new AppError(
-        "conflict",
-        `Someone else changed the fallback chain of ${name} meanwhile. Nothing was saved; review the fresh chain.`,
-        { useCase },
-      );
+      throw new AppError("conflict", `Someone else changed the fallback chain of ${name} meanwhile. Nothing was saved; review the fresh chain.`, { useCase });
     }
     const fieldErrors = chainFieldErrors(chain, useCase, catalog);
     if (Object.keys(fieldErrors).length > 0) {
@@ -108,4 +104,3 @@ export async function setFallbackChain({
   dropUseCasesHere();
   return { useCase: saved };
 }
-

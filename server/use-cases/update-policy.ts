@@ -30,10 +30,7 @@ const ceiling = (what: string) =>
     .max(MAX_PRICE, `${what} looks too high: prices are per million tokens.`)
     .nullable();
 const wholeTokens = (what: string) =>
-  number(what)
-    .int(`${what} must be a whole number of tokens.`)
-    .min(0, `${what} must be 0 or more.`)
-    .max(MAX_MONTHLY_TOKENS, `${what} looks too high.`);
+  number(what).int(`${what} must be a whole number of tokens.`).min(0, `${what} must be 0 or more.`).max(MAX_MONTHLY_TOKENS, `${what} looks too high.`);
 /** Checkbox groups: order and repeats carry no meaning, so they are normalised instead of refused. */
 const set = <T extends string>(item: z.ZodType<T>) => z.array(item).transform((items) => [...new Set(items)]);
 
@@ -117,7 +114,12 @@ async function warningsFor(useCase: UseCase, catalog: readonly CatalogModel[]): 
   // phrased one by one rather than as one "does not fit" line.
   const asModel = validateModel({ modelId: useCase.currentModelId, catalog, region: env().AWS_REGION, now: new Date(), useCase: null });
   const failed = asModel.checks.filter((c) => c.status === "fail").map((c) => c.detail);
-  if (asModel.model) failed.push(...checkPolicyFit(asModel.model, useCase).filter((c) => c.status === "fail").map((c) => c.detail));
+  if (asModel.model)
+    failed.push(
+      ...checkPolicyFit(asModel.model, useCase)
+        .filter((c) => c.status === "fail")
+        .map((c) => c.detail),
+    );
   if (failed.length > 0) {
     const name = asModel.model?.name ?? useCase.currentModelId;
     warnings.push(
@@ -132,7 +134,9 @@ async function warningsFor(useCase: UseCase, catalog: readonly CatalogModel[]): 
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
   const disabled = useCase.candidates.filter((id) => byId.get(id)?.enabled === false);
   if (disabled.length > 0) {
-    warnings.push(`Candidate${disabled.length > 1 ? "s" : ""} ${disabled.join(", ")} ${disabled.length > 1 ? "are" : "is"} disabled in the catalog and will not be picked.`);
+    warnings.push(
+      `Candidate${disabled.length > 1 ? "s" : ""} ${disabled.join(", ")} ${disabled.length > 1 ? "are" : "is"} disabled in the catalog and will not be picked.`,
+    );
   }
   return warnings;
 }

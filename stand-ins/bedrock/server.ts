@@ -171,10 +171,16 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
     const parsed = converseRequestSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return errorAnswer("ValidationException", `1 validation error detected: Value at '${issue?.path.join(".") ?? ""}' failed to satisfy constraint: ${issue?.message ?? "invalid"}`);
+      return errorAnswer(
+        "ValidationException",
+        `1 validation error detected: Value at '${issue?.path.join(".") ?? ""}' failed to satisfy constraint: ${issue?.message ?? "invalid"}`,
+      );
     }
     if (parsed.data.messages[0]?.role !== "user") {
-      return errorAnswer("ValidationException", "A conversation must start with a user message. Try again with a conversation that starts with a user message.");
+      return errorAnswer(
+        "ValidationException",
+        "A conversation must start with a user message. Try again with a conversation that starts with a user message.",
+      );
     }
     const model = catalog.invocability(modelId);
     if (model.kind === "unknown") return errorAnswer("ValidationException", "The provided model identifier is invalid.");
@@ -185,7 +191,10 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
       );
     }
     if (model.entry.endOfLifeDate && model.entry.endOfLifeDate < now().toISOString().slice(0, 10)) {
-      return errorAnswer("ResourceNotFoundException", "This model version has reached the end of its life. Please refer to the AWS documentation for more details.");
+      return errorAnswer(
+        "ResourceNotFoundException",
+        "This model version has reached the end of its life. Please refer to the AWS documentation for more details.",
+      );
     }
     if (!model.entry.outputModalities.includes("TEXT")) {
       return errorAnswer("ValidationException", "This action doesn't support the model that you provided. Try again with a supported text or chat model.");
@@ -199,7 +208,9 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
       if ("text" in block) {
         for (const text of chunksOf(block.text, chunkChars)) frames.push(eventFrame("contentBlockDelta", { contentBlockIndex: i, delta: { text } }));
       } else {
-        frames.push(eventFrame("contentBlockStart", { contentBlockIndex: i, start: { toolUse: { toolUseId: block.toolUse.toolUseId, name: block.toolUse.name } } }));
+        frames.push(
+          eventFrame("contentBlockStart", { contentBlockIndex: i, start: { toolUse: { toolUseId: block.toolUse.toolUseId, name: block.toolUse.name } } }),
+        );
         frames.push(eventFrame("contentBlockDelta", { contentBlockIndex: i, delta: { toolUse: { input: JSON.stringify(block.toolUse.input) } } }));
       }
       frames.push(eventFrame("contentBlockStop", { contentBlockIndex: i }));
@@ -226,13 +237,21 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
     const latency = Math.round(performance.now() - started);
     if (!stream) {
       const usage = { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens, totalTokens: reply.inputTokens + reply.outputTokens };
-      return sendJson(res, { output: { message: { role: "assistant", content: reply.content } }, stopReason: reply.stopReason, usage, metrics: { latencyMs: latency } });
+      return sendJson(res, {
+        output: { message: { role: "assistant", content: reply.content } },
+        stopReason: reply.stopReason,
+        usage,
+        metrics: { latencyMs: latency },
+      });
     }
     res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": randomUUID() });
     let frames = streamFrames(reply, latency);
     if (fault?.kind === "midstream") {
       // messageStart, then the first `afterChunks` deltas, then the exception.
-      frames = [...frames.slice(0, 1 + (fault.afterChunks ?? 1)), exceptionFrame(fault.exception ?? "modelStreamErrorException", "The model stream failed mid-way (stand-in fault).")];
+      frames = [
+        ...frames.slice(0, 1 + (fault.afterChunks ?? 1)),
+        exceptionFrame(fault.exception ?? "modelStreamErrorException", "The model stream failed mid-way (stand-in fault)."),
+      ];
     }
     for (const frame of frames) (res as http.ServerResponse).write(frame);
     res.end();
@@ -244,7 +263,11 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
     if (method !== "GET") return sendError(res, errorAnswer("ValidationException", `Unsupported method ${method}.`));
     if (parts[0] === "foundation-models" && parts.length === 1) {
       call.operation = "ListFoundationModels";
-      const filter = { byProvider: q.get("byProvider") ?? undefined, byInferenceType: q.get("byInferenceType") ?? undefined, byOutputModality: q.get("byOutputModality") ?? undefined };
+      const filter = {
+        byProvider: q.get("byProvider") ?? undefined,
+        byInferenceType: q.get("byInferenceType") ?? undefined,
+        byOutputModality: q.get("byOutputModality") ?? undefined,
+      };
       return sendJson(res, { modelSummaries: catalog.foundationModels(filter) });
     }
     if (parts[0] === "foundation-models" && parts.length === 2) {
@@ -281,7 +304,12 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
         regionAvailability: known ? "AVAILABLE" : "NOT_AVAILABLE",
       });
     }
-    return send(res, 404, { "content-type": "application/json", "x-amzn-errortype": "UnknownOperationException" }, JSON.stringify({ message: "Unknown operation" }));
+    return send(
+      res,
+      404,
+      { "content-type": "application/json", "x-amzn-errortype": "UnknownOperationException" },
+      JSON.stringify({ message: "Unknown operation" }),
+    );
   }
 
   /** `PUT /_standin/faults/<model id or *>` with a fault as JSON, `DELETE` to clear: faults for a stand-in in another process. */
@@ -306,7 +334,7 @@ export async function startBedrockStandIn(opts: BedrockStandInOptions = {}): Pro
   const connections = new WeakMap<object, number>();
   let connectionCount = 0;
   const connectionOf = (req: Req): number => {
-    const key: object = "stream" in req ? req.stream.session ?? req.stream : req.socket;
+    const key: object = "stream" in req ? (req.stream.session ?? req.stream) : req.socket;
     let id = connections.get(key);
     if (id === undefined) {
       id = ++connectionCount;

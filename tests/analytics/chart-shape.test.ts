@@ -1,15 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { chartColor, OTHER_COLOR } from "@/lib/palette";
-import {
-  OTHER_ID,
-  summarizeShares,
-  summarizeTimeSeries,
-  toRechartsData,
-  toShares,
-  toTimeSeries,
-  topCategories,
-  type Point,
-} from "@/lib/chart-shape";
+import { OTHER_ID, summarizeShares, summarizeTimeSeries, toRechartsData, toShares, toTimeSeries, topCategories, type Point } from "@/lib/chart-shape";
 
 const range = { from: "2026-11-01", to: "2026-11-05" };
 const NOUN = ["switch", "switches"] as const;

@@ -1,16 +1,5 @@
 import { describe, expect, test } from "vitest";
-import {
-  addDays,
-  bucketLabel,
-  bucketStart,
-  bucketStarts,
-  bucketTitle,
-  chooseBucket,
-  isDay,
-  lastDays,
-  rangeInstants,
-  rangeLength,
-} from "@/lib/date-range";
+import { addDays, bucketLabel, bucketStart, bucketStarts, bucketTitle, chooseBucket, isDay, lastDays, rangeInstants, rangeLength } from "@/lib/date-range";
 
 describe("calendar days", () => {
   test.each([

@@ -59,7 +59,7 @@ describe("CSV cells", () => {
     ["with, comma", '"with, comma"'],
     ['say "hi"', '"say ""hi"""'],
     ["two\nlines", '"two\nlines"'],
-    ["=HYPERLINK(\"x\")", '"\'=HYPERLINK(""x"")"'],
+    ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
     ["+1 cost", "'+1 cost"],
     ["-5% cost", "'-5% cost"],
     ["@sum", "'@sum"],

@@ -62,7 +62,15 @@ describe.each(drivers)("analytics queries on %s", (kind) => {
   });
 
   test("a day is a UTC day on both paths: a switch at 23:59:59.999 and one at midnight land on different days", async () => {
-    const base = { actor: "test", scope: "use_case" as const, useCase: "edge-case", previousModelId: "a", newModelId: "b", switchType: "manual" as const, trigger: "admin" as const };
+    const base = {
+      actor: "test",
+      scope: "use_case" as const,
+      useCase: "edge-case",
+      previousModelId: "a",
+      newModelId: "b",
+      switchType: "manual" as const,
+      trigger: "admin" as const,
+    };
     await t.db.insert(bedrockModelSwitches).values([
       { ...base, userId: adminId, timestamp: new Date("2020-03-01T23:59:59.999Z") },
       { ...base, userId: adminId, timestamp: new Date("2020-03-02T00:00:00.000Z") },
@@ -109,7 +117,9 @@ describe.each(drivers)("analytics queries on %s", (kind) => {
     let csv = "";
     for await (const chunk of switchCsvChunks({ db: t.db, filter, batchSize: 97 })) csv += chunk;
     const lines = csv.split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("id,timestamp,use_case,scope,conversation_id,user_id,user_email,actor,previous_model_id,new_model_id,switch_type,trigger,error_code,reason,notification_shown");
+    expect(lines[0]).toBe(
+      "id,timestamp,use_case,scope,conversation_id,user_id,user_email,actor,previous_model_id,new_model_id,switch_type,trigger,error_code,reason,notification_shown",
+    );
     expect(lines).toHaveLength(total + 1);
     expect(new Set(lines.slice(1).map((l) => l.split(",")[0])).size).toBe(total);
     expect(lines.slice(1).every((l) => l.split(",")[10] === "manual")).toBe(true);
@@ -217,7 +227,10 @@ describe.each(drivers)("analytics queries on %s", (kind) => {
 
   test("the page loaders serve staff and refuse an end user", async () => {
     const person = async (email: string): Promise<Actor> => {
-      const [row] = await t.db.select().from(accounts).where((await import("drizzle-orm")).eq(accounts.email, email));
+      const [row] = await t.db
+        .select()
+        .from(accounts)
+        .where((await import("drizzle-orm")).eq(accounts.email, email));
       return { kind: "user", user: { id: row!.id, email: row!.email, name: row!.name, role: row!.role } as SessionUser };
     };
     const analyst = await person("analyst@switchboard.local");

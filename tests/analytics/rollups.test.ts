@@ -58,10 +58,14 @@ describe.each(drivers)("analytics rollups on %s", (kind) => {
     const at = (h: number) => new Date(Date.UTC(2026, 10, 1, 0, 0) + h * 3_600_000);
     await t.db.insert(bedrockModelSwitches).values({ ...base, previousModelId: "a", newModelId: "b", switchType: "auto", trigger: "policy", timestamp: at(0) });
     await t.db.insert(bedrockModelSwitches).values({ ...base, previousModelId: "b", newModelId: "a", switchType: "manual", timestamp: at(5) });
-    await t.db.insert(bedrockModelSwitches).values({ ...base, previousModelId: "a", newModelId: "c", switchType: "auto", trigger: "policy", timestamp: at(30) });
+    await t.db
+      .insert(bedrockModelSwitches)
+      .values({ ...base, previousModelId: "a", newModelId: "c", switchType: "auto", trigger: "policy", timestamp: at(30) });
     await t.db.insert(bedrockModelSwitches).values({ ...base, previousModelId: "c", newModelId: "a", switchType: "manual", timestamp: at(60) });
     // Another scope's manual switch never reverts this scope's auto switch.
-    await t.db.insert(bedrockModelSwitches).values({ ...base, useCase: "rollup-other", previousModelId: "x", newModelId: "b", switchType: "auto", trigger: "policy", timestamp: at(70) });
+    await t.db
+      .insert(bedrockModelSwitches)
+      .values({ ...base, useCase: "rollup-other", previousModelId: "x", newModelId: "b", switchType: "auto", trigger: "policy", timestamp: at(70) });
     await t.db.insert(bedrockModelSwitches).values({ ...base, previousModelId: "a", newModelId: "b", switchType: "manual", timestamp: at(71) });
     const rows = await t.rows<{ new_model_id: string; switch_type: string; switches: number; reverted: number }>(
       "select new_model_id, switch_type::text, switches, reverted from switch_daily_counts where use_case = 'rollup-case' order by day, new_model_id, switch_type",

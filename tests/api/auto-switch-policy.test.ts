@@ -35,7 +35,12 @@ describe.each(drivers)("auto-switch of a conversation on %s", (kind) => {
   it("refuses an end user who names a use case (403), even their own conversation's, and writes nothing", async () => {
     const before = await snapshot();
     for (const useCase of ["general", "clinical"]) {
-      expectError(await call({ action: "auto-switch", conversationId: f.conv.clinical, useCase }, { token: userToken }), 403, "forbidden", /cannot name a use case/);
+      expectError(
+        await call({ action: "auto-switch", conversationId: f.conv.clinical, useCase }, { token: userToken }),
+        403,
+        "forbidden",
+        /cannot name a use case/,
+      );
     }
     expectError(await call({ action: "auto-switch", conversationId: f.conv.operations, useCase: "general" }, { token: userToken }), 403, "forbidden");
     expectError(await call({ action: "auto-switch", useCase: "general", dryRun: true }, { token: userToken }), 403, "forbidden");
@@ -53,7 +58,12 @@ describe.each(drivers)("auto-switch of a conversation on %s", (kind) => {
     // operations: auto-switching allowed, user choice not.
     expectError(await call({ action: "auto-switch", conversationId: f.conv.operations }, { token: userToken }), 403, "forbidden", /operations/);
     await setPolicy("clinical", false, false);
-    expectError(await call({ action: "auto-switch", conversationId: f.conv.clinical, message: HEALTH_MESSAGE }, { token: userToken }), 403, "forbidden", /clinical/);
+    expectError(
+      await call({ action: "auto-switch", conversationId: f.conv.clinical, message: HEALTH_MESSAGE }, { token: userToken }),
+      403,
+      "forbidden",
+      /clinical/,
+    );
     expect(await snapshot()).toEqual(before);
   });
 

@@ -75,7 +75,11 @@ describe.each(drivers)("bad input on %s", (kind) => {
       current.session = tok.user;
       const before = await writes();
       const response = await postMessage(
-        new Request(`http://localhost/api/chat/${f.conv.clinical}/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "dose\u0000" }) }),
+        new Request(`http://localhost/api/chat/${f.conv.clinical}/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ text: "dose\u0000" }),
+        }),
         { params: Promise.resolve({ id: f.conv.clinical }) },
       );
       expect(response.status).toBe(400);
@@ -99,7 +103,12 @@ describe.each(drivers)("bad input on %s", (kind) => {
       const viaKey = await switchModelAction({ modelId: NOVA_LITE, useCase: "general", expectedCurrentModelId: "x", idempotencyKey: "key-1234\u0000" });
       expect(viaKey).toMatchObject({ ok: false, code: "invalid_request" });
       current.session = tok.user;
-      const own = await switchConversationModelAction({ conversationId: f.conv.clinical, modelId: SONNET_45, expectedCurrentModelId: SONNET_45, reason: "mine\u0000" });
+      const own = await switchConversationModelAction({
+        conversationId: f.conv.clinical,
+        modelId: SONNET_45,
+        expectedCurrentModelId: SONNET_45,
+        reason: "mine\u0000",
+      });
       expect(own).toMatchObject({ ok: false, code: "invalid_request" });
       expect(await writes()).toEqual(before);
     });
@@ -115,7 +124,11 @@ describe.each(drivers)("bad input on %s", (kind) => {
       expect(action).toMatchObject({ ok: false, code: "invalid_request", fieldErrors: { modelId: "must be a string" } });
       current.session = tok.user;
       const response = await postMessage(
-        new Request(`http://localhost/api/chat/${f.conv.clinical}/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: 123 }) }),
+        new Request(`http://localhost/api/chat/${f.conv.clinical}/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ text: 123 }),
+        }),
         { params: Promise.resolve({ id: f.conv.clinical }) },
       );
       expect(response.status).toBe(400);
@@ -139,7 +152,12 @@ describe.each(drivers)("bad input on %s", (kind) => {
     );
     const before = await writes();
     const response = await postMessage(
-      new Request(`http://localhost/api/chat/${f.conv.clinical}/messages`, { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit),
+      new Request(`http://localhost/api/chat/${f.conv.clinical}/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit),
       { params: Promise.resolve({ id: f.conv.clinical }) },
     );
     expect(response.status).toBe(413);
@@ -152,7 +170,10 @@ describe.each(drivers)("bad input on %s", (kind) => {
       const url = new URL(f.t.url!);
       url.pathname = "/sb_no_such_database_3d000";
       const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-      const err = await sql`select 1`.then(() => null, (e: unknown) => e);
+      const err = await sql`select 1`.then(
+        () => null,
+        (e: unknown) => e,
+      );
       await sql.end();
       expect((err as { code?: string }).code).toBe("3D000");
       expect(toPublicError(err).code).toBe("unavailable");

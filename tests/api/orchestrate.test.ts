@@ -217,18 +217,21 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       });
       expect(await switches()).toBe(before + 1);
       expect(await currentOf("health")).toBe(NOVA_MICRO);
-      const [row] = await f.t.rows<{ id: string | number; user_id: string | null }>(
-        "select id, user_id from bedrock_model_switches order by id desc limit 1",
-      );
+      const [row] = await f.t.rows<{ id: string | number; user_id: string | null }>("select id, user_id from bedrock_model_switches order by id desc limit 1");
       expect(Number(row!.id)).toBe(body.switch.id);
     });
 
     it("an admin's session token switches as that admin; showNotification false leaves the notification out", async () => {
-      const body = expectOk(
-        await call({ action: "switch", modelId: NOVA_LITE, useCase: "health", showNotification: false }, { token: tok.admin }),
-      );
+      const body = expectOk(await call({ action: "switch", modelId: NOVA_LITE, useCase: "health", showNotification: false }, { token: tok.admin }));
       expect(Object.keys(body).sort()).toEqual(["ok", "switch"]);
-      expect(body.switch).toMatchObject({ userId: userId(f.admin), actor: "a@test.local", trigger: "admin", notificationShown: false, previousModelId: NOVA_MICRO, newModelId: NOVA_LITE });
+      expect(body.switch).toMatchObject({
+        userId: userId(f.admin),
+        actor: "a@test.local",
+        trigger: "admin",
+        notificationShown: false,
+        previousModelId: NOVA_MICRO,
+        newModelId: NOVA_LITE,
+      });
       expect(await currentOf("health")).toBe(NOVA_LITE);
     });
 
@@ -352,8 +355,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
 
   describe("clear-cache", () => {
     it("answers exactly { ok: true, cleared: true }, and list-all then shows a change made behind the app's back", async () => {
-      const priceOf = async () =>
-        (expectOk(await call({ action: "list-all" })).models as Json[]).find((m) => m.modelId === TITAN_EMBED)!.inputPricePerMTok;
+      const priceOf = async () => (expectOk(await call({ action: "list-all" })).models as Json[]).find((m) => m.modelId === TITAN_EMBED)!.inputPricePerMTok;
       const original = await priceOf(); // warms the cache
       await f.t.rows("update bedrock_models set input_price_per_mtok = $1 where model_id = $2", [original + 1, TITAN_EMBED]);
       try {
@@ -395,7 +397,10 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       body: () => unknown;
       opts?: () => CallOptions;
     };
-    const svc = (body: unknown): (() => unknown) => () => body;
+    const svc =
+      (body: unknown): (() => unknown) =>
+      () =>
+        body;
     const as = (who: keyof typeof tok) => () => ({ token: tok[who] });
     const raw = (text: string) => ({ body: () => text, opts: () => ({ raw: true }) });
 
@@ -410,29 +415,138 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
       { name: "an unknown action", status: 400, code: "invalid_request", message: /switch-everything/, body: svc({ action: "switch-everything" }) },
       { name: "an action that is not a string", status: 400, code: "invalid_request", message: /^action:/, body: svc({ action: ["switch"] }) },
       { name: "validate without modelId", status: 400, code: "invalid_request", message: /^modelId: is required/, body: svc({ action: "validate" }) },
-      { name: "switch without modelId", status: 400, code: "invalid_request", message: /^modelId: is required/, body: svc({ action: "switch", useCase: "general" }) },
+      {
+        name: "switch without modelId",
+        status: 400,
+        code: "invalid_request",
+        message: /^modelId: is required/,
+        body: svc({ action: "switch", useCase: "general" }),
+      },
       { name: "switch with a blank modelId", status: 400, code: "invalid_request", message: /^modelId:/, body: svc({ action: "switch", modelId: "   " }) },
-      { name: "a wrong type (probe: \"yes\")", status: 400, code: "invalid_request", message: /^probe:/, body: svc({ action: "validate", modelId: NOVA_LITE, probe: "yes" }) },
-      { name: "a wrong type (showNotification: 1)", status: 400, code: "invalid_request", message: /^showNotification:/, body: svc({ action: "switch", modelId: NOVA_LITE, showNotification: 1 }) },
-      { name: "an unknown parameter", status: 400, code: "invalid_request", message: /^Unknown parameter: colour\./, body: svc({ action: "list-all", colour: "red" }) },
-      { name: "a misspelt parameter (modelID)", status: 400, code: "invalid_request", message: /^Unknown parameter: modelID\./, body: svc({ action: "switch", modelID: NOVA_LITE }) },
-      { name: "a parameter clear-cache does not take", status: 400, code: "invalid_request", message: /force/, body: svc({ action: "clear-cache", force: true }) },
-      { name: "useCase and conversationId together", status: 400, code: "invalid_request", message: /useCase or conversationId/, body: () => ({ action: "switch", modelId: NOVA_LITE, useCase: "general", conversationId: f.conv.other }) },
-      { name: "a conversationId over 200 characters", status: 400, code: "invalid_request", message: /^conversationId: is too long/, body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "c".repeat(201) }) },
-      { name: "a userId that is not a UUID", status: 400, code: "invalid_request", message: /^userId:/, body: svc({ action: "switch", modelId: NOVA_LITE, userId: "bob" }) },
-      { name: "a use-case name with SQL in it", status: 400, code: "invalid_request", message: /^useCase:/, body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "general'; drop table use_cases;--" }) },
-      { name: "a reason over 500 characters", status: 400, code: "invalid_request", message: /^reason:/, body: svc({ action: "switch", modelId: NOVA_LITE, reason: "r".repeat(501) }) },
-      { name: "a NUL character in reason", status: 400, code: "invalid_request", message: /^reason:/, body: svc({ action: "switch", modelId: NOVA_LITE, reason: "a\u0000b" }) },
-      { name: "a NUL character in idempotencyKey", status: 400, code: "invalid_request", message: /^idempotencyKey:/, body: svc({ action: "switch", modelId: NOVA_LITE, idempotencyKey: "k\u0000" }) },
-      { name: "auto-switch without useCase or message", status: 400, code: "invalid_request", message: /useCase/, body: svc({ action: "auto-switch", reason: "x" }) },
+      {
+        name: 'a wrong type (probe: "yes")',
+        status: 400,
+        code: "invalid_request",
+        message: /^probe:/,
+        body: svc({ action: "validate", modelId: NOVA_LITE, probe: "yes" }),
+      },
+      {
+        name: "a wrong type (showNotification: 1)",
+        status: 400,
+        code: "invalid_request",
+        message: /^showNotification:/,
+        body: svc({ action: "switch", modelId: NOVA_LITE, showNotification: 1 }),
+      },
+      {
+        name: "an unknown parameter",
+        status: 400,
+        code: "invalid_request",
+        message: /^Unknown parameter: colour\./,
+        body: svc({ action: "list-all", colour: "red" }),
+      },
+      {
+        name: "a misspelt parameter (modelID)",
+        status: 400,
+        code: "invalid_request",
+        message: /^Unknown parameter: modelID\./,
+        body: svc({ action: "switch", modelID: NOVA_LITE }),
+      },
+      {
+        name: "a parameter clear-cache does not take",
+        status: 400,
+        code: "invalid_request",
+        message: /force/,
+        body: svc({ action: "clear-cache", force: true }),
+      },
+      {
+        name: "useCase and conversationId together",
+        status: 400,
+        code: "invalid_request",
+        message: /useCase or conversationId/,
+        body: () => ({ action: "switch", modelId: NOVA_LITE, useCase: "general", conversationId: f.conv.other }),
+      },
+      {
+        name: "a conversationId over 200 characters",
+        status: 400,
+        code: "invalid_request",
+        message: /^conversationId: is too long/,
+        body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "c".repeat(201) }),
+      },
+      {
+        name: "a userId that is not a UUID",
+        status: 400,
+        code: "invalid_request",
+        message: /^userId:/,
+        body: svc({ action: "switch", modelId: NOVA_LITE, userId: "bob" }),
+      },
+      {
+        name: "a use-case name with SQL in it",
+        status: 400,
+        code: "invalid_request",
+        message: /^useCase:/,
+        body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "general'; drop table use_cases;--" }),
+      },
+      {
+        name: "a reason over 500 characters",
+        status: 400,
+        code: "invalid_request",
+        message: /^reason:/,
+        body: svc({ action: "switch", modelId: NOVA_LITE, reason: "r".repeat(501) }),
+      },
+      {
+        name: "a NUL character in reason",
+        status: 400,
+        code: "invalid_request",
+        message: /^reason:/,
+        body: svc({ action: "switch", modelId: NOVA_LITE, reason: "a\u0000b" }),
+      },
+      {
+        name: "a NUL character in idempotencyKey",
+        status: 400,
+        code: "invalid_request",
+        message: /^idempotencyKey:/,
+        body: svc({ action: "switch", modelId: NOVA_LITE, idempotencyKey: "k\u0000" }),
+      },
+      {
+        name: "auto-switch without useCase or message",
+        status: 400,
+        code: "invalid_request",
+        message: /useCase/,
+        body: svc({ action: "auto-switch", reason: "x" }),
+      },
       // 401 unauthorized: checked before the body is even read
       { name: "no Authorization header", status: 401, code: "unauthorized", body: svc({ action: "clear-cache" }), opts: () => ({ token: null }) },
       { name: "no Authorization header and a broken body", status: 401, code: "unauthorized", body: () => "{", opts: () => ({ token: null, raw: true }) },
-      { name: "a wrong service key", status: 401, code: "unauthorized", body: svc({ action: "switch", modelId: NOVA_LITE }), opts: () => ({ token: `${SERVICE_KEY}x` }) },
-      { name: "a malformed header (Basic)", status: 401, code: "unauthorized", message: /Bearer/, body: svc({ action: "clear-cache" }), opts: () => ({ authorization: `Basic ${Buffer.from(`svc:${SERVICE_KEY}`).toString("base64")}` }) },
-      { name: "a malformed header (Basic x)", status: 401, code: "unauthorized", body: svc({ action: "clear-cache" }), opts: () => ({ authorization: "Basic x" }) },
+      {
+        name: "a wrong service key",
+        status: 401,
+        code: "unauthorized",
+        body: svc({ action: "switch", modelId: NOVA_LITE }),
+        opts: () => ({ token: `${SERVICE_KEY}x` }),
+      },
+      {
+        name: "a malformed header (Basic)",
+        status: 401,
+        code: "unauthorized",
+        message: /Bearer/,
+        body: svc({ action: "clear-cache" }),
+        opts: () => ({ authorization: `Basic ${Buffer.from(`svc:${SERVICE_KEY}`).toString("base64")}` }),
+      },
+      {
+        name: "a malformed header (Basic x)",
+        status: 401,
+        code: "unauthorized",
+        body: svc({ action: "clear-cache" }),
+        opts: () => ({ authorization: "Basic x" }),
+      },
       { name: "Bearer without a token", status: 401, code: "unauthorized", body: svc({ action: "clear-cache" }), opts: () => ({ authorization: "Bearer " }) },
-      { name: "the service key without the Bearer scheme", status: 401, code: "unauthorized", body: svc({ action: "clear-cache" }), opts: () => ({ authorization: SERVICE_KEY }) },
+      {
+        name: "the service key without the Bearer scheme",
+        status: 401,
+        code: "unauthorized",
+        body: svc({ action: "clear-cache" }),
+        opts: () => ({ authorization: SERVICE_KEY }),
+      },
       {
         name: "a forged session token (an admin's token, signature made with another secret)",
         status: 401,
@@ -451,24 +565,100 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
         opts: () => ({ token: sealToken(randomBytes(32).toString("base64url")) }),
       },
       // 403 forbidden
-      { name: "an analyst's token on switch", status: 403, code: "forbidden", body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "health" }), opts: as("analyst") },
+      {
+        name: "an analyst's token on switch",
+        status: 403,
+        code: "forbidden",
+        body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "health" }),
+        opts: as("analyst"),
+      },
       { name: "an analyst's token on clear-cache", status: 403, code: "forbidden", body: svc({ action: "clear-cache" }), opts: as("analyst") },
-      { name: "an analyst's token on auto-switch", status: 403, code: "forbidden", body: svc({ action: "auto-switch", useCase: "clinical" }), opts: as("analyst") },
-      { name: "an end user's token on a use-case switch", status: 403, code: "forbidden", body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "general" }), opts: as("user") },
-      { name: "an end user's token on a default-scope switch", status: 403, code: "forbidden", body: svc({ action: "switch", modelId: NOVA_LITE }), opts: as("user") },
+      {
+        name: "an analyst's token on auto-switch",
+        status: 403,
+        code: "forbidden",
+        body: svc({ action: "auto-switch", useCase: "clinical" }),
+        opts: as("analyst"),
+      },
+      {
+        name: "an end user's token on a use-case switch",
+        status: 403,
+        code: "forbidden",
+        body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "general" }),
+        opts: as("user"),
+      },
+      {
+        name: "an end user's token on a default-scope switch",
+        status: 403,
+        code: "forbidden",
+        body: svc({ action: "switch", modelId: NOVA_LITE }),
+        opts: as("user"),
+      },
       { name: "an end user's token on clear-cache", status: 403, code: "forbidden", body: svc({ action: "clear-cache" }), opts: as("user") },
       { name: "an end user's token on validate", status: 403, code: "forbidden", body: svc({ action: "validate", modelId: NOVA_LITE }), opts: as("user") },
-      { name: "an end user's own conversation whose use case forbids choosing", status: 403, code: "forbidden", body: () => ({ action: "switch", modelId: NOVA_LITE, conversationId: f.conv.operations }), opts: as("user") },
+      {
+        name: "an end user's own conversation whose use case forbids choosing",
+        status: 403,
+        code: "forbidden",
+        body: () => ({ action: "switch", modelId: NOVA_LITE, conversationId: f.conv.operations }),
+        opts: as("user"),
+      },
       // 404 not_found
-      { name: "an unknown use case (get-for-use-case)", status: 404, code: "not_found", message: /astrology/, body: svc({ action: "get-for-use-case", useCase: "astrology" }) },
-      { name: "an unknown use case (switch)", status: 404, code: "not_found", message: /astrology/, body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "astrology" }) },
-      { name: "an unknown use case (validate)", status: 404, code: "not_found", message: /astrology/, body: svc({ action: "validate", modelId: NOVA_LITE, useCase: "astrology" }) },
-      { name: "an unknown conversation", status: 404, code: "not_found", message: new RegExp(NO_SUCH_UUID), body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: NO_SUCH_UUID }) },
-      { name: "an unknown external conversation id", status: 404, code: "not_found", message: /crm-thread-42/, body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "crm-thread-42" }) },
-      { name: "an unknown conversation (auto-switch)", status: 404, code: "not_found", body: svc({ action: "auto-switch", useCase: "general", conversationId: NO_SUCH_UUID }) },
-      { name: "another user's conversation, for an end user", status: 404, code: "not_found", body: () => ({ action: "switch", modelId: NOVA_LITE, conversationId: f.conv.other }), opts: as("user") },
+      {
+        name: "an unknown use case (get-for-use-case)",
+        status: 404,
+        code: "not_found",
+        message: /astrology/,
+        body: svc({ action: "get-for-use-case", useCase: "astrology" }),
+      },
+      {
+        name: "an unknown use case (switch)",
+        status: 404,
+        code: "not_found",
+        message: /astrology/,
+        body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "astrology" }),
+      },
+      {
+        name: "an unknown use case (validate)",
+        status: 404,
+        code: "not_found",
+        message: /astrology/,
+        body: svc({ action: "validate", modelId: NOVA_LITE, useCase: "astrology" }),
+      },
+      {
+        name: "an unknown conversation",
+        status: 404,
+        code: "not_found",
+        message: new RegExp(NO_SUCH_UUID),
+        body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: NO_SUCH_UUID }),
+      },
+      {
+        name: "an unknown external conversation id",
+        status: 404,
+        code: "not_found",
+        message: /crm-thread-42/,
+        body: svc({ action: "switch", modelId: NOVA_LITE, conversationId: "crm-thread-42" }),
+      },
+      {
+        name: "an unknown conversation (auto-switch)",
+        status: 404,
+        code: "not_found",
+        body: svc({ action: "auto-switch", useCase: "general", conversationId: NO_SUCH_UUID }),
+      },
+      {
+        name: "another user's conversation, for an end user",
+        status: 404,
+        code: "not_found",
+        body: () => ({ action: "switch", modelId: NOVA_LITE, conversationId: f.conv.other }),
+        opts: as("user"),
+      },
       // 409 conflict
-      { name: "a stale expectedCurrentModelId", status: 409, code: "conflict", body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "clinical", expectedCurrentModelId: NOVA_MICRO }) },
+      {
+        name: "a stale expectedCurrentModelId",
+        status: 409,
+        code: "conflict",
+        body: svc({ action: "switch", modelId: NOVA_LITE, useCase: "clinical", expectedCurrentModelId: NOVA_MICRO }),
+      },
       // 413
       {
         name: "a body over 64 KiB (a big JSON string)",
@@ -486,10 +676,27 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
         opts: () => ({ headers: { "content-length": String(MAX_BODY_BYTES + 1) } }),
       },
       // 422 invalid_model
-      { name: "switching to a bare Claude id", status: 422, code: "invalid_model", message: /eu\.anthropic/, body: svc({ action: "switch", modelId: BARE_SONNET_45, useCase: "clinical" }) },
+      {
+        name: "switching to a bare Claude id",
+        status: 422,
+        code: "invalid_model",
+        message: /eu\.anthropic/,
+        body: svc({ action: "switch", modelId: BARE_SONNET_45, useCase: "clinical" }),
+      },
       { name: "switching to an unknown model", status: 422, code: "invalid_model", body: svc({ action: "switch", modelId: "no.such-model-v1:0" }) },
-      { name: "switching to a model outside the policy", status: 422, code: "invalid_model", message: /clinical/, body: svc({ action: "switch", modelId: NOVA_MICRO, useCase: "clinical" }) },
-      { name: "switching to a disabled model", status: 422, code: "invalid_model", body: svc({ action: "switch", modelId: "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", useCase: "general" }) },
+      {
+        name: "switching to a model outside the policy",
+        status: 422,
+        code: "invalid_model",
+        message: /clinical/,
+        body: svc({ action: "switch", modelId: NOVA_MICRO, useCase: "clinical" }),
+      },
+      {
+        name: "switching to a disabled model",
+        status: 422,
+        code: "invalid_model",
+        body: svc({ action: "switch", modelId: "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", useCase: "general" }),
+      },
     ];
 
     const send = async (c: Case): Promise<ApiResponse> => call(c.body(), c.opts?.() ?? {});
@@ -535,9 +742,7 @@ describe.each(drivers)("POST /api/orchestrate on %s", (kind) => {
     it("401 for an expired session", async () => {
       const { value } = await createSession(userId(f.analyst));
       const token = value.slice(0, value.lastIndexOf("."));
-      await f.t.rows("update sessions set expires_at = now() - interval '1 minute' where token_hash = $1", [
-        createHash("sha256").update(token).digest("hex"),
-      ]);
+      await f.t.rows("update sessions set expires_at = now() - interval '1 minute' where token_hash = $1", [createHash("sha256").update(token).digest("hex")]);
       expectError(await call({ action: "list-all" }, { token: value }), 401, "unauthorized");
     });
 

@@ -33,7 +33,10 @@ describe.each(drivers)("takeToken on %s", (kind) => {
     const t1 = new Date(t0.getTime() + 10_000);
     expect((await takeToken("key:c", 3, { windowSeconds: 10, now: t1 })).count).toBe(1);
     await expect
-      .poll(async () => f.t.rows<{ window_start: Date | string }>("select window_start from rate_limit_windows where key = 'key:c'"), { timeout: 1_000, interval: 10 })
+      .poll(async () => f.t.rows<{ window_start: Date | string }>("select window_start from rate_limit_windows where key = 'key:c'"), {
+        timeout: 1_000,
+        interval: 10,
+      })
       .toHaveLength(1);
     expect(windowStart(t1, 10).toISOString()).toBe("2026-12-03T11:00:10.000Z");
   });

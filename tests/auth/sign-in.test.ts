@@ -21,7 +21,10 @@ describe.each(drivers)("sign-in on %s", (kind) => {
   const attempt = (password: string, address: string, email = EMAIL) =>
     signIn({ email, password }, { clientAddress: address, now: () => now, wait: async (ms) => void waits.push(ms) });
   const failure = async (p: Promise<unknown>) => {
-    const err = await p.then(() => null, (e: unknown) => e);
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     return err as AppError;
   };

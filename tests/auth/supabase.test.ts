@@ -109,7 +109,10 @@ describe("Supabase configuration (server/env.ts)", () => {
     expect(() => parseEnv({ ...base, NEXT_PUBLIC_SUPABASE_URL: "abc.supabase.co", NEXT_PUBLIC_SUPABASE_ANON_KEY: "k" })).toThrow(
       /NEXT_PUBLIC_SUPABASE_URL: must be the project URL/,
     );
-    expect(parseEnv({ ...base, NEXT_PUBLIC_SUPABASE_URL: "https://abc.supabase.co", NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_x" }).NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY).toBe("sb_publishable_x");
+    expect(
+      parseEnv({ ...base, NEXT_PUBLIC_SUPABASE_URL: "https://abc.supabase.co", NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_x" })
+        .NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY,
+    ).toBe("sb_publishable_x");
     // Empty values count as unset (a blank line in an .env file turns nothing on).
     expect(parseEnv({ ...base, NEXT_PUBLIC_SUPABASE_URL: "", NEXT_PUBLIC_SUPABASE_ANON_KEY: " " }).NEXT_PUBLIC_SUPABASE_URL).toBeUndefined();
   });
@@ -133,7 +136,16 @@ describe("proxy.ts matcher", () => {
     const { unstable_doesMiddlewareMatch } = await import("next/experimental/testing/server");
     const matches = (url: string) => unstable_doesMiddlewareMatch({ config, url });
     for (const url of ["/", "/chat", "/models", "/sign-in", "/api/realtime", "/history?page=2"]) expect(matches(url), url).toBe(true);
-    for (const url of ["/api/health", "/api/orchestrate", "/functions/v1/orchestrate-bedrock-models", "/_next/static/chunks/app.js", "/_next/image?url=x", "/favicon.ico", "/logo.svg", "/fonts/geist.woff2"]) {
+    for (const url of [
+      "/api/health",
+      "/api/orchestrate",
+      "/functions/v1/orchestrate-bedrock-models",
+      "/_next/static/chunks/app.js",
+      "/_next/image?url=x",
+      "/favicon.ico",
+      "/logo.svg",
+      "/fonts/geist.woff2",
+    ]) {
       expect(matches(url), url).toBe(false);
     }
   });
@@ -258,14 +270,28 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
   describe("refused tokens", () => {
     it("refuses an expired access token whose refresh token is no good", async () => {
       const { accessToken } = fake.expiredAccessToken(admin);
-      sessionJar({ access_token: accessToken, refresh_token: "not-a-refresh-token", token_type: "bearer", expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) - 120, user: { id: admin.id } });
+      sessionJar({
+        access_token: accessToken,
+        refresh_token: "not-a-refresh-token",
+        token_type: "bearer",
+        expires_in: 3600,
+        expires_at: Math.floor(Date.now() / 1000) - 120,
+        user: { id: admin.id },
+      });
       expect(await getSessionUser()).toBeNull();
       expect(fake.calls("POST", "/auth/v1/token")).toBe(1);
     });
 
     it("refreshes an expired access token with a valid refresh token, and writes the new cookies", async () => {
       const { accessToken, refreshToken } = fake.expiredAccessToken(admin);
-      const jar = sessionJar({ access_token: accessToken, refresh_token: refreshToken, token_type: "bearer", expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) - 120, user: { id: admin.id } });
+      const jar = sessionJar({
+        access_token: accessToken,
+        refresh_token: refreshToken,
+        token_type: "bearer",
+        expires_in: 3600,
+        expires_at: Math.floor(Date.now() / 1000) - 120,
+        user: { id: admin.id },
+      });
       expect((await getSessionUser())?.role).toBe("admin");
       expect(jar.session(COOKIE)!.access_token).not.toBe(accessToken);
     });
@@ -377,13 +403,19 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
   });
 
   describe("proxy.ts: session refresh", () => {
-    const request = (cookie?: string) =>
-      new NextRequest("http://localhost:3000/chat", { headers: cookie ? { cookie: `${COOKIE}=${cookie}` } : {} });
+    const request = (cookie?: string) => new NextRequest("http://localhost:3000/chat", { headers: cookie ? { cookie: `${COOKIE}=${cookie}` } : {} });
 
     it("refreshes an expired access token and sets the refreshed cookies on the response and the request", async () => {
       const { proxy } = await import("@/proxy");
       const { accessToken, refreshToken } = fake.expiredAccessToken(analyst);
-      const cookie = encodeSessionCookie({ access_token: accessToken, refresh_token: refreshToken, token_type: "bearer", expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) - 120, user: { id: analyst.id } });
+      const cookie = encodeSessionCookie({
+        access_token: accessToken,
+        refresh_token: refreshToken,
+        token_type: "bearer",
+        expires_in: 3600,
+        expires_at: Math.floor(Date.now() / 1000) - 120,
+        user: { id: analyst.id },
+      });
       const response = await proxy(request(cookie));
 
       expect(fake.calls("POST", "/auth/v1/token")).toBe(1);
@@ -415,7 +447,14 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
     it("clears the cookies of a session that cannot be refreshed", async () => {
       const { proxy } = await import("@/proxy");
       const { accessToken } = fake.expiredAccessToken(analyst);
-      const cookie = encodeSessionCookie({ access_token: accessToken, refresh_token: "revoked", token_type: "bearer", expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) - 120, user: { id: analyst.id } });
+      const cookie = encodeSessionCookie({
+        access_token: accessToken,
+        refresh_token: "revoked",
+        token_type: "bearer",
+        expires_in: 3600,
+        expires_at: Math.floor(Date.now() / 1000) - 120,
+        user: { id: analyst.id },
+      });
       const response = await proxy(request(cookie));
       expect(response.headers.get("x-middleware-next")).toBe("1");
       const cleared = response.cookies.getAll().filter((c) => c.name.startsWith(COOKIE));

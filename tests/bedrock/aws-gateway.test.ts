@@ -67,10 +67,28 @@ describe("client configuration", () => {
 
 describe("converse errors", () => {
   it.each([
-    { exception: () => new ThrottlingException(meta("Too many requests")), code: "ThrottlingException", httpStatus: 429, retryable: true, outcome: "throttled" },
-    { exception: () => new ServiceUnavailableException(meta("Unavailable")), code: "ServiceUnavailableException", httpStatus: 503, retryable: true, outcome: "server_error" },
+    {
+      exception: () => new ThrottlingException(meta("Too many requests")),
+      code: "ThrottlingException",
+      httpStatus: 429,
+      retryable: true,
+      outcome: "throttled",
+    },
+    {
+      exception: () => new ServiceUnavailableException(meta("Unavailable")),
+      code: "ServiceUnavailableException",
+      httpStatus: 503,
+      retryable: true,
+      outcome: "server_error",
+    },
     { exception: () => new ModelTimeoutException(meta("Timed out")), code: "ModelTimeoutException", httpStatus: 408, retryable: true, outcome: "timeout" },
-    { exception: () => new AccessDeniedException(meta("No access")), code: "AccessDeniedException", httpStatus: 403, retryable: false, outcome: "access_denied" },
+    {
+      exception: () => new AccessDeniedException(meta("No access")),
+      code: "AccessDeniedException",
+      httpStatus: 403,
+      retryable: false,
+      outcome: "access_denied",
+    },
     { exception: () => new ValidationException(meta("Bad id")), code: "ValidationException", httpStatus: 400, retryable: false, outcome: "validation_error" },
   ])("$code → BedrockCallError, retryable $retryable", async ({ exception, code, httpStatus, retryable, outcome }) => {
     runtimeMock.on(ConverseCommand).rejects(exception());

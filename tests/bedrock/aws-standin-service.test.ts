@@ -67,7 +67,9 @@ describe.each(drivers)("aws mode against the Bedrock stand-in on %s", (kind) => 
     expect(streamed.length).toBeGreaterThan(1);
     expect(standIn.calls).toEqual([expect.objectContaining({ operation: "ConverseStream", modelId: NOVA_LITE, auth: "sigv4", status: 200 })]);
     await flushInvocations();
-    const [inv] = await f.t.rows<{ outcome: string; input_tokens: number; output_tokens: number; cost_usd: string }>("select * from invocations order by id desc limit 1");
+    const [inv] = await f.t.rows<{ outcome: string; input_tokens: number; output_tokens: number; cost_usd: string }>(
+      "select * from invocations order by id desc limit 1",
+    );
     expect(inv).toMatchObject({ outcome: "success", input_tokens: r.inputTokens, output_tokens: r.outputTokens });
     expect(r.inputTokens).toBe(Math.ceil(hello[0]!.text.length / 4));
     expect(Number(inv!.cost_usd)).toBeCloseTo((r.inputTokens * 0.078 + r.outputTokens * 0.312) / 1e6, 8);
@@ -85,10 +87,19 @@ describe.each(drivers)("aws mode against the Bedrock stand-in on %s", (kind) => 
     expect(r.text).toBe(`Stand-in reply from ${NOVA_MICRO}: ${hello[0]!.text}`);
     expect(r.failedAttempts).toEqual([{ modelId: NOVA_LITE, errorCode: code, httpStatus: expect.any(Number) }]);
     expect(standIn.calls.map((c) => c.modelId)).toEqual([NOVA_LITE, NOVA_MICRO]);
-    expect(await lastSwitch()).toMatchObject({ switch_type: "fallback", trigger: "bedrock_error", error_code: code, previous_model_id: NOVA_LITE, new_model_id: NOVA_MICRO });
+    expect(await lastSwitch()).toMatchObject({
+      switch_type: "fallback",
+      trigger: "bedrock_error",
+      error_code: code,
+      previous_model_id: NOVA_LITE,
+      new_model_id: NOVA_MICRO,
+    });
     expect(await f.count("select count(*) as n from model_cooldowns where model_id = $1 and until > now()", [NOVA_LITE])).toBe(1);
     await flushInvocations();
-    const failed = await f.t.rows<{ outcome: string; error_code: string }>("select outcome, error_code from invocations where model_id = $1 order by id desc limit 1", [NOVA_LITE]);
+    const failed = await f.t.rows<{ outcome: string; error_code: string }>(
+      "select outcome, error_code from invocations where model_id = $1 order by id desc limit 1",
+      [NOVA_LITE],
+    );
     expect(failed[0]).toEqual({ outcome, error_code: code });
   });
 
@@ -109,7 +120,8 @@ describe.each(drivers)("aws mode against the Bedrock stand-in on %s", (kind) => 
   });
 
   it("syncs the catalog from the stand-in's listings: adds what AWS knows and we do not, keeps curated fields", async () => {
-    const curated = "select model_id, input_price_per_mtok, output_price_per_mtok, quality_tier, use_cases, enabled from bedrock_models where model_id not in ($1, $2) order by model_id";
+    const curated =
+      "select model_id, input_price_per_mtok, output_price_per_mtok, quality_tier, use_cases, enabled from bedrock_models where model_id not in ($1, $2) order by model_id";
     const before = await f.t.rows(curated, [NEW_MODEL.modelId, NEW_PROFILE.modelId]);
     const summary = await syncCatalog({ actor: f.admin });
     expect(summary.mode).toBe("aws");

@@ -106,7 +106,8 @@ describe("runtime", () => {
 
 describe("on the wire", () => {
   const body = JSON.stringify({ messages: [{ role: "user", content: [{ text: "hi" }] }] });
-  const post = (path: string, headers: Record<string, string>) => fetch(`${standIn.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  const post = (path: string, headers: Record<string, string>) =>
+    fetch(`${standIn.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
 
   it("a throttle is 429 with Retry-After and x-amzn-ErrorType", async () => {
     standIn.setFault("*", { kind: "throttle", retryAfterSeconds: 7 });
@@ -127,7 +128,10 @@ describe("on the wire", () => {
   });
 
   it("sets and clears faults over HTTP for a stand-in in another process", async () => {
-    const put = await fetch(`${standIn.url}/_standin/faults/${encodeURIComponent(NOVA_LITE)}`, { method: "PUT", body: JSON.stringify({ kind: "unavailable" }) });
+    const put = await fetch(`${standIn.url}/_standin/faults/${encodeURIComponent(NOVA_LITE)}`, {
+      method: "PUT",
+      body: JSON.stringify({ kind: "unavailable" }),
+    });
     expect(put.status).toBe(200);
     expect((await caught(gw.converse({ modelId: NOVA_LITE, messages: hello }))).code).toBe("ServiceUnavailableException");
     await fetch(`${standIn.url}/_standin/faults/${encodeURIComponent(NOVA_LITE)}`, { method: "DELETE" });
@@ -167,7 +171,10 @@ describe("control plane", () => {
 
   it("follows nextToken over every page of inference profiles", async () => {
     const profiles = await gw.listInferenceProfiles();
-    const expected = catalogSnapshot.filter((e) => e.geoScope === "eu" || e.geoScope === "global").map((e) => e.modelId).sort();
+    const expected = catalogSnapshot
+      .filter((e) => e.geoScope === "eu" || e.geoScope === "global")
+      .map((e) => e.modelId)
+      .sort();
     expect(profiles.map((p) => p.profileId).sort()).toEqual(expected);
     expect(standIn.calls.filter((c) => c.operation === "ListInferenceProfiles").length).toBe(Math.ceil(expected.length / 7));
     expect(profiles.find((p) => p.profileId.startsWith("global."))?.includesGlobal).toBe(true);

@@ -36,7 +36,12 @@ function profile(id: string, base: string, regions: string[], name = id, global 
   };
 }
 
-const novaLiteFm = fm({ modelId: "amazon.nova-lite-v1:0", name: "Nova Lite", inputModalities: ["TEXT", "IMAGE", "VIDEO"], inferenceTypes: ["INFERENCE_PROFILE"] });
+const novaLiteFm = fm({
+  modelId: "amazon.nova-lite-v1:0",
+  name: "Nova Lite",
+  inputModalities: ["TEXT", "IMAGE", "VIDEO"],
+  inferenceTypes: ["INFERENCE_PROFILE"],
+});
 const sonnetFm = fm({
   modelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
   name: "Claude Sonnet 4.5",
@@ -99,7 +104,12 @@ describe("planCatalogSync", () => {
       expect(entry).toMatchObject({ inputPricePerMTok: 0, outputPricePerMTok: 0, enabled: false, notes: NEW_ENTRY_NOTE, source: "aws-sync" });
     }
     const byId = new Map(plan.upserts.map((e) => [e.modelId, e]));
-    expect(byId.get("qwen.qwen3-coder-next")).toMatchObject({ geoScope: "in-region", baseModelId: "qwen.qwen3-coder-next", destinationRegions: [REGION], capabilities: ["text"] });
+    expect(byId.get("qwen.qwen3-coder-next")).toMatchObject({
+      geoScope: "in-region",
+      baseModelId: "qwen.qwen3-coder-next",
+      destinationRegions: [REGION],
+      capabilities: ["text"],
+    });
     expect(byId.get("eu.amazon.nova-lite-v1:0")).toMatchObject({
       geoScope: "eu",
       baseModelId: "amazon.nova-lite-v1:0",
@@ -130,7 +140,9 @@ describe("planCatalogSync", () => {
     const legacy = { ...MINIMAX_IN_REGION, lifecycleStatus: "legacy" as const, endOfLifeDate: "2027-01-01", inputModalities: ["IMAGE", "TEXT"] };
     const plan = planCatalogSync({
       existing: [legacy],
-      foundationModels: [fm({ modelId: legacy.modelId, name: legacy.name, provider: "MiniMax", inputModalities: ["TEXT", "IMAGE"], lifecycleStatus: "legacy" })],
+      foundationModels: [
+        fm({ modelId: legacy.modelId, name: legacy.name, provider: "MiniMax", inputModalities: ["TEXT", "IMAGE"], lifecycleStatus: "legacy" }),
+      ],
       profiles: [],
       region: REGION,
       now: NOW,

@@ -12,8 +12,16 @@ describe("Bedrock endpoint settings", () => {
   afterEach(() => resetBedrockGateways());
 
   it("accepts http(s) URLs and leaves the endpoints unset when empty", () => {
-    const e = parseEnv({ BEDROCK_RUNTIME_ENDPOINT: "http://127.0.0.1:8790", BEDROCK_CONTROL_ENDPOINT: "https://bedrock.example.internal/", BEDROCK_RUNTIME_TIMEOUT_MS: "2500" });
-    expect(e).toMatchObject({ BEDROCK_RUNTIME_ENDPOINT: "http://127.0.0.1:8790", BEDROCK_CONTROL_ENDPOINT: "https://bedrock.example.internal/", BEDROCK_RUNTIME_TIMEOUT_MS: 2500 });
+    const e = parseEnv({
+      BEDROCK_RUNTIME_ENDPOINT: "http://127.0.0.1:8790",
+      BEDROCK_CONTROL_ENDPOINT: "https://bedrock.example.internal/",
+      BEDROCK_RUNTIME_TIMEOUT_MS: "2500",
+    });
+    expect(e).toMatchObject({
+      BEDROCK_RUNTIME_ENDPOINT: "http://127.0.0.1:8790",
+      BEDROCK_CONTROL_ENDPOINT: "https://bedrock.example.internal/",
+      BEDROCK_RUNTIME_TIMEOUT_MS: 2500,
+    });
     expect(parseEnv({ BEDROCK_RUNTIME_ENDPOINT: " " })).toMatchObject({ BEDROCK_RUNTIME_ENDPOINT: undefined, BEDROCK_RUNTIME_TIMEOUT_MS: 60_000 });
   });
 
@@ -28,7 +36,13 @@ describe("Bedrock endpoint settings", () => {
   });
 
   it("gives the SDK clients the endpoints, and a distinct gateway per endpoint", async () => {
-    const gw = getBedrockGateway({ mode: "aws", region: "eu-central-1", runtimeEndpoint: "http://127.0.0.1:8790", controlEndpoint: "http://127.0.0.1:8791", loadCatalog });
+    const gw = getBedrockGateway({
+      mode: "aws",
+      region: "eu-central-1",
+      runtimeEndpoint: "http://127.0.0.1:8790",
+      controlEndpoint: "http://127.0.0.1:8791",
+      loadCatalog,
+    });
     const { runtime, control } = gw as unknown as { runtime: BedrockRuntimeClient; control: BedrockClient };
     const runtimeUrl = await runtime.config.endpoint!();
     const controlUrl = await control.config.endpoint!();

@@ -187,7 +187,12 @@ describe("catalog answers", () => {
   });
 
   it("reports availability from the catalog", async () => {
-    expect(await gateway().getModelAvailability(SONNET_45_EU.modelId)).toEqual({ authorized: true, agreement: "AVAILABLE", entitlement: true, regionAvailable: true });
+    expect(await gateway().getModelAvailability(SONNET_45_EU.modelId)).toEqual({
+      authorized: true,
+      agreement: "AVAILABLE",
+      entitlement: true,
+      regionAvailable: true,
+    });
     expect(await gateway().getModelAvailability("acme.none-v1:0")).toMatchObject({ authorized: false, regionAvailable: false });
   });
 });

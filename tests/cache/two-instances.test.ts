@@ -39,10 +39,14 @@ describe.runIf(!!process.env.DATABASE_URL)("the list-all cache across two instan
   const setBehindTheBack = (column: "input_price_per_mtok" | "output_price_per_mtok", value: number) =>
     t.rows(`update bedrock_models set ${column} = $1 where model_id = $2`, [value, MODEL]);
   const bothSee = (expected: Prices, what: string) =>
-    Promise.all([a, b].map((i) => within(PROPAGATION_MS, `${i.name} ${what}`, async () => {
-      const s = await seen(i);
-      return s.input === expected.input && s.output === expected.output && s.enabled === expected.enabled;
-    })));
+    Promise.all(
+      [a, b].map((i) =>
+        within(PROPAGATION_MS, `${i.name} ${what}`, async () => {
+          const s = await seen(i);
+          return s.input === expected.input && s.output === expected.output && s.enabled === expected.enabled;
+        }),
+      ),
+    );
 
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
@@ -114,8 +118,7 @@ describe.runIf(!!process.env.DATABASE_URL)("the list-all cache across two instan
   });
 
   it("a catalog edit on B that disables a model removes it from list-all on A", async () => {
-    const listed = async (i: Instance) =>
-      ((await i.orchestrate({ action: "list-all" })).body.models as Json[]).some((m) => m.modelId === MODEL);
+    const listed = async (i: Instance) => ((await i.orchestrate({ action: "list-all" })).body.models as Json[]).some((m) => m.modelId === MODEL);
     expect(await listed(a)).toBe(true);
     expect(await listed(b)).toBe(true);
     await b.editCatalog(MODEL, { enabled: false });

@@ -17,11 +17,15 @@ describe.each(drivers)("catalog sync on %s", (kind) => {
   afterAll(async () => f?.t.drop());
 
   it("keeps prices, tiers, use cases and enabled flags", async () => {
-    const before = await f.t.rows("select model_id, input_price_per_mtok, output_price_per_mtok, quality_tier, use_cases, enabled from bedrock_models order by model_id");
+    const before = await f.t.rows(
+      "select model_id, input_price_per_mtok, output_price_per_mtok, quality_tier, use_cases, enabled from bedrock_models order by model_id",
+    );
     const summary = await syncCatalog({ actor: f.admin });
     expect(summary.mode).toBe("offline");
     expect(summary.added).toEqual([]);
-    const after = await f.t.rows("select model_id, input_price_per_mtok, output_price_per_mtok, quality_tier, use_cases, enabled from bedrock_models order by model_id");
+    const after = await f.t.rows(
+      "select model_id, input_price_per_mtok, output_price_per_mtok, quality_tier, use_cases, enabled from bedrock_models order by model_id",
+    );
     expect(after).toEqual(before);
   });
 

@@ -36,7 +36,13 @@ describe.each(drivers)("chat on %s", (kind) => {
       const r = await createConversation({ actor: f.user, firstMessage: `  ${CLINICAL_MESSAGE}  ` });
       expect(r.useCaseSource).toBe("detected");
       expect(r.confidence).toBeGreaterThanOrEqual(0.5);
-      expect(r.conversation).toMatchObject({ useCase: "clinical", model: { modelId: SONNET_45, name: "Claude Sonnet 4.5 (EU)" }, overrideModelId: null, allowUserChoice: true, messages: [] });
+      expect(r.conversation).toMatchObject({
+        useCase: "clinical",
+        model: { modelId: SONNET_45, name: "Claude Sonnet 4.5 (EU)" },
+        overrideModelId: null,
+        allowUserChoice: true,
+        messages: [],
+      });
       expect(r.conversation.title.length).toBeLessThanOrEqual(60);
       expect(r.conversation.title).toMatch(/^What is the usual dosage of amoxicillin.*…$/);
       // createConversation does not store the message: it goes through sendMessage like every other.
@@ -113,7 +119,9 @@ describe.each(drivers)("chat on %s", (kind) => {
         ["assistant", SONNET_45],
       ]);
       await flushInvocations();
-      const [inv] = await f.t.rows<{ outcome: string; user_id: string }>("select outcome, user_id from invocations where conversation_id = $1", [f.conv.clinical]);
+      const [inv] = await f.t.rows<{ outcome: string; user_id: string }>("select outcome, user_id from invocations where conversation_id = $1", [
+        f.conv.clinical,
+      ]);
       expect(inv).toMatchObject({ outcome: "success" });
     });
 
@@ -131,7 +139,9 @@ describe.each(drivers)("chat on %s", (kind) => {
       expect(r.autoSwitch).toMatchObject({ useCase: "clinical", fromModelId: HAIKU });
       const clinical = await getForUseCase({ actor: f.user, useCase: "clinical" });
       const eligible = clinical.models.filter((m) => m.eligible).map((m) => m.modelId);
-      const [conv] = await f.t.rows<{ model_override_id: string; use_case: string }>("select model_override_id, use_case from conversations where id = $1", [conversation.id]);
+      const [conv] = await f.t.rows<{ model_override_id: string; use_case: string }>("select model_override_id, use_case from conversations where id = $1", [
+        conversation.id,
+      ]);
       expect(conv!.use_case).toBe("general");
       expect(eligible).toContain(conv!.model_override_id);
       expect(r.autoSwitch!.to.modelId).toBe(conv!.model_override_id);
@@ -139,7 +149,13 @@ describe.each(drivers)("chat on %s", (kind) => {
       expect(r.servingModel.modelId).toBe(conv!.model_override_id);
       const switches = await f.t.rows<Record<string, unknown>>("select * from bedrock_model_switches where conversation_id = $1", [conversation.id]);
       expect(switches).toHaveLength(1);
-      expect(switches[0]).toMatchObject({ switch_type: "auto", trigger: "detection", scope: "conversation", previous_model_id: HAIKU, new_model_id: conv!.model_override_id });
+      expect(switches[0]).toMatchObject({
+        switch_type: "auto",
+        trigger: "detection",
+        scope: "conversation",
+        previous_model_id: HAIKU,
+        new_model_id: conv!.model_override_id,
+      });
 
       // Another clinical message: the conversation already has the clinical model, so nothing switches again.
       const again = await sendMessage({ actor: f.user, conversationId: conversation.id, text: "And the dosage for a child with reduced kidney function?" });
@@ -192,17 +208,28 @@ describe.each(drivers)("chat on %s", (kind) => {
       await switchModel({ actor: f.user, input: { conversationId: conversation.id, modelId: NOVA2_LITE } });
       injectFault(NOVA2_LITE, { kind: "throttle", remaining: 1 });
       const streamed: string[] = [];
-      const r = await sendMessage({ actor: f.user, conversationId: conversation.id, text: "Write a short poem about autumn.", onText: (t) => streamed.push(t) });
+      const r = await sendMessage({
+        actor: f.user,
+        conversationId: conversation.id,
+        text: "Write a short poem about autumn.",
+        onText: (t) => streamed.push(t),
+      });
       expect(r.fallback).toMatchObject({ fromModelId: NOVA2_LITE, errorCode: "ThrottlingException", to: { modelId: NOVA_LITE } });
       expect(r.modelId).toBe(NOVA_LITE);
       expect(r.servingModel.modelId).toBe(NOVA_LITE);
       expect(r.assistantMessage).toMatchObject({ role: "assistant", model: { modelId: NOVA_LITE } });
       expect(streamed.join("")).toContain("Nova Lite");
-      const [row] = await f.t.rows<Record<string, unknown>>(
-        "select * from bedrock_model_switches where conversation_id = $1 order by id desc limit 1",
-        [conversation.id],
-      );
-      expect(row).toMatchObject({ switch_type: "fallback", trigger: "bedrock_error", error_code: "ThrottlingException", previous_model_id: NOVA2_LITE, new_model_id: NOVA_LITE, scope: "conversation" });
+      const [row] = await f.t.rows<Record<string, unknown>>("select * from bedrock_model_switches where conversation_id = $1 order by id desc limit 1", [
+        conversation.id,
+      ]);
+      expect(row).toMatchObject({
+        switch_type: "fallback",
+        trigger: "bedrock_error",
+        error_code: "ThrottlingException",
+        previous_model_id: NOVA2_LITE,
+        new_model_id: NOVA_LITE,
+        scope: "conversation",
+      });
     });
 
     it("falls back on a conversation that follows its use case by switching the use case", async () => {
@@ -213,7 +240,13 @@ describe.each(drivers)("chat on %s", (kind) => {
       expect(r.fallback?.fromModelId).toBe(current);
       expect(r.modelId).toBe(SONNET_46);
       const [row] = await f.t.rows<Record<string, unknown>>("select * from bedrock_model_switches where switch_type = 'fallback' order by id desc limit 1");
-      expect(row).toMatchObject({ scope: "use_case", use_case: "clinical", previous_model_id: current, new_model_id: SONNET_46, user_id: (f.user as { user: { id: string } }).user.id });
+      expect(row).toMatchObject({
+        scope: "use_case",
+        use_case: "clinical",
+        previous_model_id: current,
+        new_model_id: SONNET_46,
+        user_id: (f.user as { user: { id: string } }).user.id,
+      });
       await switchModel({ actor: f.admin, input: { useCase: "clinical", modelId: current } });
     });
 

@@ -16,7 +16,7 @@ describe("createSseParser", () => {
   it.each([
     ["one chunk", ['event: meta\ndata: {"a":1}\n\nevent: text\ndata: {"text":"hi"}\n\n']],
     ["split everywhere", ["ev", "ent: me", "ta\nda", 'ta: {"a":1}\n', "\nevent: text\ndata: ", '{"text":"hi"}\n', "\n"]],
-    ["CRLF, split inside a CRLF", ['event: meta\r\ndata: {"a":1}\r', "\n\r\nevent: text\r\ndata: {\"text\":\"hi\"}\r\n\r\n"]],
+    ["CRLF, split inside a CRLF", ['event: meta\r\ndata: {"a":1}\r', '\n\r\nevent: text\r\ndata: {"text":"hi"}\r\n\r\n']],
   ])("parses events (%s)", (_name, chunks) => {
     expect(parseAll(chunks)).toEqual([
       { event: "meta", data: '{"a":1}' },

@@ -6,7 +6,13 @@ import { clearFaults, listFaults } from "@/server/bedrock/fault-injection";
 const KEY = process.env.SWITCHBOARD_SERVICE_KEY!;
 const url = "http://localhost/api/test/faults";
 const post = (body: unknown, key?: string) =>
-  POST(new Request(url, { method: "POST", headers: { "Content-Type": "application/json", ...(key ? { Authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(body) }));
+  POST(
+    new Request(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify(body),
+    }),
+  );
 
 // No database: the service key is checked first, and a token without a signature never reaches the session table.
 describe("test fault route", () => {

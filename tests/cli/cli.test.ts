@@ -217,7 +217,9 @@ describe("switchboard CLI against a started server", () => {
     const r = await cli(["list"], { SWITCHBOARD_URL: url });
     expect(r.code).toBe(3);
     expect(r.stderr.trim()).toMatch(
-      new RegExp(`^Cannot reach Switchboard at ${url.replace(/\./g, "\\.")}: .*ECONNREFUSED.*\\. Is it running\\? Start it with \`npm start\`, or set SWITCHBOARD_URL\\.$`),
+      new RegExp(
+        `^Cannot reach Switchboard at ${url.replace(/\./g, "\\.")}: .*ECONNREFUSED.*\\. Is it running\\? Start it with \`npm start\`, or set SWITCHBOARD_URL\\.$`,
+      ),
     );
   });
 
@@ -268,7 +270,18 @@ describe("switchboard CLI against a started server", () => {
   it("help documents the commands, --color and the exit codes; --version prints the version", async () => {
     const r = await cli(["--help"]);
     expect(r.code).toBe(0);
-    for (const text of ["list [--provider P]", "use-case <name>", "validate <model-id>", "switch <model-id> [reason]", "auto-switch", "clear-cache", "--json", "--color", "NO_COLOR", "3  the server is not reachable"]) {
+    for (const text of [
+      "list [--provider P]",
+      "use-case <name>",
+      "validate <model-id>",
+      "switch <model-id> [reason]",
+      "auto-switch",
+      "clear-cache",
+      "--json",
+      "--color",
+      "NO_COLOR",
+      "3  the server is not reachable",
+    ]) {
       expect(r.stdout).toContain(text);
     }
     const sub = await cli(["help", "switch"]);

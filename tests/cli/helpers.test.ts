@@ -38,7 +38,14 @@ describe("cli format", () => {
 
   it("pads table cells by visible width, so colours do not skew the columns", () => {
     const p = palette(true);
-    const lines = table([{ header: "A" }, { header: "B", align: "right" }], [[p.green("x"), "1"], ["yyy", "22"]], p);
+    const lines = table(
+      [{ header: "A" }, { header: "B", align: "right" }],
+      [
+        [p.green("x"), "1"],
+        ["yyy", "22"],
+      ],
+      p,
+    );
     expect(lines.map((l) => stripVTControlCharacters(l))).toEqual(["A     B", "x     1", "yyy  22"]);
     expect(visibleLength(p.red("✓ ok"))).toBe(4);
   });
@@ -69,7 +76,11 @@ describe("cli config", () => {
     [undefined, "http://localhost:3000", "http://localhost:3000/api/orchestrate"],
     ["http://host:8080/", "http://host:8080", "http://host:8080/api/orchestrate"],
     ["https://example.com/switchboard", "https://example.com/switchboard", "https://example.com/switchboard/api/orchestrate"],
-    ["https://x.supabase.co/functions/v1/orchestrate-bedrock-models", "https://x.supabase.co/functions/v1/orchestrate-bedrock-models", "https://x.supabase.co/functions/v1/orchestrate-bedrock-models"],
+    [
+      "https://x.supabase.co/functions/v1/orchestrate-bedrock-models",
+      "https://x.supabase.co/functions/v1/orchestrate-bedrock-models",
+      "https://x.supabase.co/functions/v1/orchestrate-bedrock-models",
+    ],
   ])("SWITCHBOARD_URL %s → %s, endpoint %s", (raw, base, endpoint) => {
     const r = resolveUrl({ SWITCHBOARD_URL: raw });
     expect(r.base).toBe(base);

@@ -13,7 +13,12 @@ import { runCli, type Run } from "./support/run-cli";
 type Json = Record<string, any>;
 
 const bearer = (token: string) =>
-  authenticateGatewayRequest({ method: "POST", pathWithQuery: "/v1/chat/completions", headers: new Headers({ authorization: `Bearer ${token}` }), body: new Uint8Array() });
+  authenticateGatewayRequest({
+    method: "POST",
+    pathWithQuery: "/v1/chat/completions",
+    headers: new Headers({ authorization: `Bearer ${token}` }),
+    body: new Uint8Array(),
+  });
 
 describe.each(drivers)("switchboard keys on %s", (kind) => {
   let server: ApiServer;
@@ -64,7 +69,11 @@ describe.each(drivers)("switchboard keys on %s", (kind) => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ID\s+NAME\s+TOKEN\s+ACCESS KEY ID\s+USE CASES\s+CREATED\s+LAST USED\s+STATUS$/m);
     const row = r.stdout.split("\n").find((l) => l.startsWith(created.key.id));
-    expect(row).toMatch(new RegExp(`listed\\s+${created.key.tokenPrefix}…\\s+${created.key.accessKeyId}\\s+every use case\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\s+active$`));
+    expect(row).toMatch(
+      new RegExp(
+        `listed\\s+${created.key.tokenPrefix}…\\s+${created.key.accessKeyId}\\s+every use case\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\s+active$`,
+      ),
+    );
     expect(r.stdout).not.toContain(created.token);
     expect(r.stdout).not.toContain(created.secretAccessKey);
     expect(r.stdout).toMatch(/^\d+ keys, \d+ active; last use is recorded to the minute$/m);

@@ -142,11 +142,17 @@ describe.each(drivers)("monthly cost figure on %s", (kind) => {
     expect(embedding.length).toBeGreaterThan(0);
     for (const name of ["clinical", "general", "health", "operations"]) {
       expect(whatIfModels[name]!.length, name).toBeGreaterThan(0);
-      expect(whatIfModels[name]!.filter((id) => embedding.includes(id)), name).toEqual([]);
+      expect(
+        whatIfModels[name]!.filter((id) => embedding.includes(id)),
+        name,
+      ).toEqual([]);
     }
     // And the list is the policy's: what get-for-use-case ranks eligible (cooldowns aside) is offered.
     const ranked = await useCaseSwitchCandidates({ actor: admin, useCase: "health" });
-    const eligible = ranked.models.filter((m) => m.eligible && m.enabled).map((m) => m.modelId).sort();
+    const eligible = ranked.models
+      .filter((m) => m.eligible && m.enabled)
+      .map((m) => m.modelId)
+      .sort();
     expect([...whatIfModels.health!].sort()).toEqual(eligible);
   });
 });

@@ -64,16 +64,41 @@ describe.each(drivers)("database on %s", (kind) => {
   const UNIQUE = "23505";
   const FOREIGN_KEY = "23503";
   it.each([
-    ["switch_type", "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','use_case','general','x','sideways','admin')", INVALID_ENUM, /enum switch_type/],
-    ["switch scope", "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','planet','general','x','manual','admin')", INVALID_ENUM, /enum switch_scope/],
-    ["conversation scope without id", "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','conversation','general','x','manual','admin')", CHECK, "switches_scope_check"],
+    [
+      "switch_type",
+      "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','use_case','general','x','sideways','admin')",
+      INVALID_ENUM,
+      /enum switch_type/,
+    ],
+    [
+      "switch scope",
+      "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','planet','general','x','manual','admin')",
+      INVALID_ENUM,
+      /enum switch_scope/,
+    ],
+    [
+      "conversation scope without id",
+      "insert into bedrock_model_switches (actor, scope, use_case, new_model_id, switch_type, trigger) values ('t','conversation','general','x','manual','admin')",
+      CHECK,
+      "switches_scope_check",
+    ],
     ["geo scope", "update bedrock_models set geo_scope = 'mars' where model_id = 'eu.amazon.nova-lite-v1:0'", INVALID_ENUM, /enum geo_scope/],
     ["role", "insert into accounts (email, name, role, password_hash) values ('x@y.z','x','superuser','h')", INVALID_ENUM, /enum account_role/],
     ["upper-case email", "insert into accounts (email, name, role, password_hash) values ('X@Y.Z','x','admin','h')", CHECK, "accounts_email_lowercase_check"],
-    ["unique email", "insert into accounts (email, name, role, password_hash) select email, 'twin', 'user', 'h' from accounts limit 1", UNIQUE, "accounts_email_idx"],
+    [
+      "unique email",
+      "insert into accounts (email, name, role, password_hash) select email, 'twin', 'user', 'h' from accounts limit 1",
+      UNIQUE,
+      "accounts_email_idx",
+    ],
     ["quality tier", "update bedrock_models set quality_tier = 9 where model_id = 'eu.amazon.nova-lite-v1:0'", CHECK, "bedrock_models_quality_tier_check"],
     ["use case name", "insert into use_cases (name, current_model_id) values ('Bad Name!', 'eu.amazon.nova-lite-v1:0')", CHECK, "use_cases_name_check"],
-    ["unknown current model", "insert into use_cases (name, current_model_id) values ('research', 'no.such-model')", FOREIGN_KEY, "use_cases_current_model_id_bedrock_models_model_id_fk"],
+    [
+      "unknown current model",
+      "insert into use_cases (name, current_model_id) values ('research', 'no.such-model')",
+      FOREIGN_KEY,
+      "use_cases_current_model_id_bedrock_models_model_id_fk",
+    ],
   ] as const)("enforces the %s constraint in the database", async (_what, stmt, code, which) => {
     const err = await postgresError(t.db.execute(sql.raw(stmt)));
     expect(err.code).toBe(code);
@@ -118,9 +143,11 @@ describe.each(drivers)("database on %s", (kind) => {
 
   it("seeding again changes nothing", async () => {
     const count = async () =>
-      (await t.rows<{ s: number; i: number; a: number; m: number }>(
-        "select (select count(*)::int from bedrock_model_switches) s, (select count(*)::int from invocations) i, (select count(*)::int from accounts) a, (select count(*)::int from bedrock_models) m",
-      ))[0];
+      (
+        await t.rows<{ s: number; i: number; a: number; m: number }>(
+          "select (select count(*)::int from bedrock_model_switches) s, (select count(*)::int from invocations) i, (select count(*)::int from accounts) a, (select count(*)::int from bedrock_models) m",
+        )
+      )[0];
     const before = await count();
     await seedDatabase(t.db, { demo: true, hashPassword: fakeHash });
     expect(await count()).toEqual(before);

@@ -41,7 +41,13 @@ describe.each(drivers)("gateway in aws mode against the Bedrock stand-in on %s",
     f = await createServiceFixture(kind, { max: 10 });
     server = await startGatewayServer();
     openai = new OpenAI({ apiKey: SERVICE_KEY, baseURL: `${server.url}/v1`, maxRetries: 0 });
-    bedrock = new BedrockRuntimeClient({ region: "eu-central-1", endpoint: `${server.url}/bedrock`, token: { token: SERVICE_KEY }, authSchemePreference: ["httpBearerAuth"], maxAttempts: 1 });
+    bedrock = new BedrockRuntimeClient({
+      region: "eu-central-1",
+      endpoint: `${server.url}/bedrock`,
+      token: { token: SERVICE_KEY },
+      authSchemePreference: ["httpBearerAuth"],
+      maxAttempts: 1,
+    });
   });
   afterAll(async () => {
     bedrock?.destroy();
@@ -59,7 +65,11 @@ describe.each(drivers)("gateway in aws mode against the Bedrock stand-in on %s",
 
   it("an upstream error after the first chunk ends the OpenAI stream with an error event; nothing falls back", async () => {
     standIn.setFault(NOVA_LITE, { kind: "midstream", exception: "throttlingException", afterChunks: 2 });
-    const stream = await openai.chat.completions.create({ model: "health", messages: [{ role: "user", content: "a long enough question to stream" }], stream: true });
+    const stream = await openai.chat.completions.create({
+      model: "health",
+      messages: [{ role: "user", content: "a long enough question to stream" }],
+      stream: true,
+    });
     let text = "";
     const err = await (async () => {
       for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
@@ -73,7 +83,9 @@ describe.each(drivers)("gateway in aws mode against the Bedrock stand-in on %s",
 
   it("an upstream error after the first chunk ends the Bedrock stream with an exception frame the SDK raises", async () => {
     standIn.setFault(NOVA_LITE, { kind: "midstream", exception: "throttlingException", afterChunks: 2 });
-    const out = await bedrock.send(new ConverseStreamCommand({ modelId: "health", messages: [{ role: "user", content: [{ text: "a long enough question to stream" }] }] }));
+    const out = await bedrock.send(
+      new ConverseStreamCommand({ modelId: "health", messages: [{ role: "user", content: [{ text: "a long enough question to stream" }] }] }),
+    );
     const seen: ConverseStreamOutput[] = [];
     const err = await (async () => {
       for await (const e of out.stream ?? []) seen.push(e);
@@ -86,7 +98,9 @@ describe.each(drivers)("gateway in aws mode against the Bedrock stand-in on %s",
   it.each([false, true])("an upstream error before the first chunk falls back (OpenAI stream %s)", async (stream) => {
     standIn.setFault(NOVA_LITE, { kind: "midstream", exception: "serviceUnavailableException", afterChunks: 0 });
     const body = { model: "health", messages: [{ role: "user" as const, content: "hello" }] };
-    const { response } = stream ? await openai.chat.completions.create({ ...body, stream: true }).withResponse() : await openai.chat.completions.create(body).withResponse();
+    const { response } = stream
+      ? await openai.chat.completions.create({ ...body, stream: true }).withResponse()
+      : await openai.chat.completions.create(body).withResponse();
     expect(response.headers.get("x-switchboard-model-id")).toBe(NOVA_MICRO);
     expect(response.headers.get("x-switchboard-fallback")).toBe(`${NOVA_LITE}=ServiceUnavailableException`);
   });

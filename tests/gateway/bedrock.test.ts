@@ -23,7 +23,11 @@ import { records, resetFaults, startOfflineGateway } from "./support/offline-gat
 const SERVICE_KEY = process.env.SWITCHBOARD_SERVICE_KEY!;
 const hello: Message[] = [{ role: "user", content: [{ text: "How much water a day?" }] }];
 const weatherTool = {
-  tools: [{ toolSpec: { name: "get_weather", description: "Weather in a city", inputSchema: { json: { type: "object", properties: { city: { type: "string" } } } } } }],
+  tools: [
+    {
+      toolSpec: { name: "get_weather", description: "Weather in a city", inputSchema: { json: { type: "object", properties: { city: { type: "string" } } } } },
+    },
+  ],
 };
 
 async function collect(stream: AsyncIterable<ConverseStreamOutput> | undefined): Promise<ConverseStreamOutput[]> {
@@ -37,7 +41,13 @@ describe.each(drivers)("Bedrock-native gateway on %s", (kind) => {
   let server: GatewayServer;
   let client: BedrockRuntimeClient;
   const bearerClient = (token: string) =>
-    new BedrockRuntimeClient({ region: "eu-central-1", endpoint: `${server.url}/bedrock`, token: { token }, authSchemePreference: ["httpBearerAuth"], maxAttempts: 1 });
+    new BedrockRuntimeClient({
+      region: "eu-central-1",
+      endpoint: `${server.url}/bedrock`,
+      token: { token },
+      authSchemePreference: ["httpBearerAuth"],
+      maxAttempts: 1,
+    });
   let close: () => Promise<void>;
   const { written, lastInvocation } = records(() => f);
 
@@ -55,7 +65,9 @@ describe.each(drivers)("Bedrock-native gateway on %s", (kind) => {
   });
 
   it("Converse on a use case: Bedrock's response shape, the serving model in headers, recorded as bedrock", async () => {
-    const out = await client.send(new ConverseCommand({ modelId: "health", messages: hello, system: [{ text: "Be brief." }], inferenceConfig: { maxTokens: 400, temperature: 0.2 } }));
+    const out = await client.send(
+      new ConverseCommand({ modelId: "health", messages: hello, system: [{ text: "Be brief." }], inferenceConfig: { maxTokens: 400, temperature: 0.2 } }),
+    );
     expect(out.$metadata.httpStatusCode).toBe(200);
     expect(out.output?.message?.role).toBe("assistant");
     const text = out.output?.message?.content?.map((b) => b.text ?? "").join("");
@@ -64,7 +76,13 @@ describe.each(drivers)("Bedrock-native gateway on %s", (kind) => {
     expect(out.stopReason).toBe("end_turn");
     expect(out.usage!.totalTokens).toBe(out.usage!.inputTokens! + out.usage!.outputTokens!);
     expect(out.metrics?.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(await lastInvocation()).toMatchObject({ model_id: NOVA_LITE, use_case: "health", source: "bedrock", outcome: "success", input_tokens: out.usage!.inputTokens });
+    expect(await lastInvocation()).toMatchObject({
+      model_id: NOVA_LITE,
+      use_case: "health",
+      source: "bedrock",
+      outcome: "success",
+      input_tokens: out.usage!.inputTokens,
+    });
 
     const raw = await fetch(`${server.url}/bedrock/model/health/converse`, {
       method: "POST",
@@ -109,13 +127,19 @@ describe.each(drivers)("Bedrock-native gateway on %s", (kind) => {
       new ConverseCommand({
         modelId: "health",
         toolConfig: weatherTool,
-        messages: [...ask, first.output!.message!, { role: "user", content: [{ toolResult: { toolUseId: toolUse.toolUseId!, content: [{ json: { celsius: 9 } }] } }] }],
+        messages: [
+          ...ask,
+          first.output!.message!,
+          { role: "user", content: [{ toolResult: { toolUseId: toolUse.toolUseId!, content: [{ json: { celsius: 9 } }] } }] },
+        ],
       }),
     );
     expect(second.stopReason).toBe("end_turn");
     expect(second.output!.message!.content![0]!.text).toContain('{"celsius":9}');
 
-    const streamed = await collect((await client.send(new ConverseStreamCommand({ modelId: "health", messages: ask, toolConfig: { ...weatherTool, toolChoice: { any: {} } } }))).stream);
+    const streamed = await collect(
+      (await client.send(new ConverseStreamCommand({ modelId: "health", messages: ask, toolConfig: { ...weatherTool, toolChoice: { any: {} } } }))).stream,
+    );
     expect(streamed[1]?.contentBlockStart).toEqual({ contentBlockIndex: 0, start: { toolUse: { toolUseId: toolUse.toolUseId, name: "get_weather" } } });
     const input = streamed.flatMap((e) => (e.contentBlockDelta?.delta?.toolUse?.input ? [e.contentBlockDelta.delta.toolUse.input] : []));
     expect(input.length).toBe(2);
@@ -157,7 +181,11 @@ describe.each(drivers)("Bedrock-native gateway on %s", (kind) => {
       expect((err as ThrottlingException).$metadata.httpStatusCode).toBe(429);
       const streamErr = await client.send(new ConverseStreamCommand({ modelId: "health", messages: hello })).catch((e: unknown) => e);
       expect(streamErr).toBeInstanceOf(ThrottlingException);
-      const raw = await fetch(`${server.url}/bedrock/model/health/converse`, { method: "POST", headers: { authorization: `Bearer ${SERVICE_KEY}` }, body: JSON.stringify({ messages: hello }) });
+      const raw = await fetch(`${server.url}/bedrock/model/health/converse`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${SERVICE_KEY}` },
+        body: JSON.stringify({ messages: hello }),
+      });
       expect(raw.status).toBe(429);
       expect(raw.headers.get("x-amzn-errortype")).toBe("ThrottlingException");
       expect(Number(raw.headers.get("retry-after"))).toBeGreaterThan(170);
@@ -198,6 +226,5 @@ describe.each(drivers)("Bedrock-native gateway on %s", (kind) => {
       expect((err as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(403);
       expect(await written()).toEqual(before);
     });
-
   });
 });

@@ -31,8 +31,7 @@ describe.each(drivers)("gateway conversations on %s", (kind) => {
     client.chat.completions
       .create({ model, messages: [{ role: "user", content: "hello" }], user: account }, { headers: { "x-switchboard-conversation-id": conversation } })
       .withResponse();
-  const internalId = async (external: string) =>
-    (await f.t.rows<{ id: string }>("select id from conversations where external_id = $1", [external]))[0]!.id;
+  const internalId = async (external: string) => (await f.t.rows<{ id: string }>("select id from conversations where external_id = $1", [external]))[0]!.id;
 
   beforeAll(async () => {
     ({ f, server, close } = await startOfflineGateway(kind));
@@ -78,7 +77,13 @@ describe.each(drivers)("gateway conversations on %s", (kind) => {
     expect(data.model).toBe(NOVA_MICRO);
     expect(response.headers.get("x-switchboard-fallback")).toBe(`${NOVA_PRO}=ThrottlingException`);
     const [sw] = await f.t.rows<Record<string, unknown>>("select * from bedrock_model_switches order by id desc limit 1");
-    expect(sw).toMatchObject({ scope: "conversation", conversation_id: await internalId(external), switch_type: "fallback", previous_model_id: NOVA_PRO, new_model_id: NOVA_MICRO });
+    expect(sw).toMatchObject({
+      scope: "conversation",
+      conversation_id: await internalId(external),
+      switch_type: "fallback",
+      previous_model_id: NOVA_PRO,
+      new_model_id: NOVA_MICRO,
+    });
     const [uc] = await f.t.rows<{ current_model_id: string }>("select current_model_id from use_cases where name = 'health'");
     expect(uc!.current_model_id).toBe(NOVA_LITE);
   });
@@ -104,10 +109,17 @@ describe.each(drivers)("gateway conversations on %s", (kind) => {
   });
 
   it("the AWS SDK names the conversation and end user in requestMetadata (it sends no custom headers)", async () => {
-    const bedrock = new BedrockRuntimeClient({ region: "eu-central-1", endpoint: `${server.url}/bedrock`, token: { token: SERVICE_KEY }, authSchemePreference: ["httpBearerAuth"], maxAttempts: 1 });
+    const bedrock = new BedrockRuntimeClient({
+      region: "eu-central-1",
+      endpoint: `${server.url}/bedrock`,
+      token: { token: SERVICE_KEY },
+      authSchemePreference: ["httpBearerAuth"],
+      maxAttempts: 1,
+    });
     const external = `crm-${kind}-bedrock-1`;
     const metadata = { "x-switchboard-conversation-id": external, user: account };
-    for (let i = 0; i < 2; i++) await bedrock.send(new ConverseCommand({ modelId: "health", messages: [{ role: "user", content: [{ text: "hi" }] }], requestMetadata: metadata }));
+    for (let i = 0; i < 2; i++)
+      await bedrock.send(new ConverseCommand({ modelId: "health", messages: [{ role: "user", content: [{ text: "hi" }] }], requestMetadata: metadata }));
     bedrock.destroy();
     const rows = await f.t.rows<Record<string, unknown>>("select use_case, user_id, end_user from conversations where external_id = $1", [external]);
     expect(rows).toEqual([{ use_case: "health", user_id: account, end_user: account }]);

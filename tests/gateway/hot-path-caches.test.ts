@@ -15,8 +15,21 @@ const ENTRY = fileURLToPath(new URL("./support/instance.ts", import.meta.url));
 const PROPAGATION_MS = 1_000;
 
 const POLICY_FIELDS = [
-  "objective", "minContext", "maxInputPricePerMTok", "maxOutputPricePerMTok", "requiredCapabilities", "allowedProviders", "allowedGeoScopes",
-  "excludeLegacy", "candidates", "allowAutoSwitch", "allowUserChoice", "cooldownSeconds", "monthlyInputTokens", "monthlyOutputTokens", "description",
+  "objective",
+  "minContext",
+  "maxInputPricePerMTok",
+  "maxOutputPricePerMTok",
+  "requiredCapabilities",
+  "allowedProviders",
+  "allowedGeoScopes",
+  "excludeLegacy",
+  "candidates",
+  "allowAutoSwitch",
+  "allowUserChoice",
+  "cooldownSeconds",
+  "monthlyInputTokens",
+  "monthlyOutputTokens",
+  "description",
 ] as const;
 const policyOf = (uc: Json) => Object.fromEntries(POLICY_FIELDS.map((k) => [k, uc[k]]));
 
@@ -60,9 +73,17 @@ describe.runIf(!!process.env.DATABASE_URL)("the invoke path's caches across two 
 
   it("a policy and a fallback chain edited on B reach A; a use case created on A reaches B", async () => {
     const before = (await seenUseCaseOn(a, "health"))!; // warms A
-    const edited = await b.post("/policy", { name: "health", expectedVersion: before.version, policy: { ...policyOf(before), cooldownSeconds: before.cooldownSeconds + 7 } });
+    const edited = await b.post("/policy", {
+      name: "health",
+      expectedVersion: before.version,
+      policy: { ...policyOf(before), cooldownSeconds: before.cooldownSeconds + 7 },
+    });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
-    await within(PROPAGATION_MS, "A uses the cooldown set on B", async () => (await seenUseCaseOn(a, "health"))!.cooldownSeconds === before.cooldownSeconds + 7);
+    await within(
+      PROPAGATION_MS,
+      "A uses the cooldown set on B",
+      async () => (await seenUseCaseOn(a, "health"))!.cooldownSeconds === before.cooldownSeconds + 7,
+    );
 
     const chain = [NOVA_PRO, NOVA_LITE].filter((m) => m !== before.currentModelId);
     const chained = await b.post("/chain", { name: "health", chain });

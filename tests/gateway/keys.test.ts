@@ -28,7 +28,12 @@ describe.each(drivers)("API keys at the gateway on %s", (kind) => {
   let everything: CreatedApiKey;
   const clients: BedrockRuntimeClient[] = [];
   const sigv4 = (k: CreatedApiKey) => {
-    const c = new BedrockRuntimeClient({ region: "eu-central-1", endpoint: `${server.url}/bedrock`, credentials: { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey }, maxAttempts: 1 });
+    const c = new BedrockRuntimeClient({
+      region: "eu-central-1",
+      endpoint: `${server.url}/bedrock`,
+      credentials: { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey },
+      maxAttempts: 1,
+    });
     clients.push(c);
     return c;
   };
@@ -55,7 +60,9 @@ describe.each(drivers)("API keys at the gateway on %s", (kind) => {
 
     const before = await written();
     for (const model of ["clinical", HAIKU]) {
-      const err = await client.chat.completions.create({ model, messages: [{ role: "user", content: "hi" }] }, { headers: { "x-switchboard-conversation-id": `k-${kind}-${model}` } }).catch((e: unknown) => e);
+      const err = await client.chat.completions
+        .create({ model, messages: [{ role: "user", content: "hi" }] }, { headers: { "x-switchboard-conversation-id": `k-${kind}-${model}` } })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(OpenAI.PermissionDeniedError);
       expect((err as InstanceType<typeof OpenAI.PermissionDeniedError>).error).toMatchObject({ type: "permission_error", code: "forbidden" });
     }
@@ -96,17 +103,27 @@ describe.each(drivers)("API keys at the gateway on %s", (kind) => {
 
   it("AWS SDK with the key's token (bearer scheme) works; a revoked key is refused at once by both doors", async () => {
     const key = await createApiKey({ actor: f.admin, input: { name: `short-lived ${kind}` } });
-    const bearer = new BedrockRuntimeClient({ region: "eu-central-1", endpoint: `${server.url}/bedrock`, token: { token: key.token }, authSchemePreference: ["httpBearerAuth"], maxAttempts: 1 });
+    const bearer = new BedrockRuntimeClient({
+      region: "eu-central-1",
+      endpoint: `${server.url}/bedrock`,
+      token: { token: key.token },
+      authSchemePreference: ["httpBearerAuth"],
+      maxAttempts: 1,
+    });
     clients.push(bearer);
     expect((await bearer.send(new ConverseCommand({ modelId: "general", messages: hello }))).stopReason).toBe("end_turn");
     expect((await openai(key.token).chat.completions.create({ model: "general", messages: [{ role: "user", content: "hi" }] })).model).toBe(HAIKU);
 
     await revokeApiKey({ actor: f.admin, id: key.key.id });
     const before = await written();
-    await expect(openai(key.token).chat.completions.create({ model: "general", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(openai(key.token).chat.completions.create({ model: "general", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(
+      OpenAI.AuthenticationError,
+    );
     const refused = await bearer.send(new ConverseCommand({ modelId: "general", messages: hello })).catch((e: unknown) => e);
     expect((refused as Error).name).toBe("UnrecognizedClientException");
-    const refusedSigV4 = await sigv4(key).send(new ConverseCommand({ modelId: "general", messages: hello })).catch((e: unknown) => e);
+    const refusedSigV4 = await sigv4(key)
+      .send(new ConverseCommand({ modelId: "general", messages: hello }))
+      .catch((e: unknown) => e);
     expect((refusedSigV4 as Error).name).toBe("UnrecognizedClientException");
     expect(await written()).toEqual(before);
   });

@@ -15,7 +15,11 @@ import { records, resetFaults, startOfflineGateway } from "./support/offline-gat
 const SERVICE_KEY = process.env.SWITCHBOARD_SERVICE_KEY!;
 const weather = {
   type: "function" as const,
-  function: { name: "get_weather", description: "Current weather in a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+  function: {
+    name: "get_weather",
+    description: "Current weather in a city",
+    parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+  },
 };
 
 describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
@@ -213,7 +217,10 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
     ]);
 
     // An end user who is no account here stays an end user only.
-    await client.chat.completions.create({ model: "clinical", messages: [{ role: "user", content: "hi" }], user: "crm-77" }, { headers: { "x-switchboard-conversation-id": `other-${kind}` } });
+    await client.chat.completions.create(
+      { model: "clinical", messages: [{ role: "user", content: "hi" }], user: "crm-77" },
+      { headers: { "x-switchboard-conversation-id": `other-${kind}` } },
+    );
     const [other] = await f.t.rows<Record<string, unknown>>("select user_id, end_user from conversations where external_id = $1", [`other-${kind}`]);
     expect(other).toEqual({ user_id: null, end_user: "crm-77" });
   });
@@ -245,8 +252,17 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
       ["temperature", { model: "health", messages: hi, temperature: 3 }],
       ["messages", { model: "health", messages: [] }],
       ["messages[0].content", { model: "health", messages: [{ role: "user", content: 5 }] }],
-      ["messages[0].content[0].image_url.url", { model: "health", messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://x.test/a.png" } }] }] }],
-      ["messages[1].tool_calls[0].function.arguments", { model: "health", messages: [hi[0], { role: "assistant", tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{oops" } }] }] }],
+      [
+        "messages[0].content[0].image_url.url",
+        { model: "health", messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://x.test/a.png" } }] }] },
+      ],
+      [
+        "messages[1].tool_calls[0].function.arguments",
+        {
+          model: "health",
+          messages: [hi[0], { role: "assistant", tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: "{oops" } }] }],
+        },
+      ],
       ["tool_choice", { model: "health", messages: hi, tools: [weather], tool_choice: { type: "function", function: { name: "nope" } } }],
       ["n", { model: "health", messages: hi, n: 2 }],
       ["model", { messages: hi }],
@@ -260,9 +276,19 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
 
     it("400 for a bad conversation header and for a body that is not JSON; 413 past the size limit", async () => {
       const before = await written();
-      expectOpenAiError(await post({ model: "health", messages: hi }, { "x-switchboard-conversation-id": "c".repeat(201) }), 400, "invalid_request_error", "x-switchboard-conversation-id");
+      expectOpenAiError(
+        await post({ model: "health", messages: hi }, { "x-switchboard-conversation-id": "c".repeat(201) }),
+        400,
+        "invalid_request_error",
+        "x-switchboard-conversation-id",
+      );
       expectOpenAiError(await post("{not json"), 400, "invalid_request_error", null);
-      expectOpenAiError(await post({ model: "health", messages: [{ role: "user", content: "x".repeat(21 * 1024 * 1024) }] }), 413, "invalid_request_error", null);
+      expectOpenAiError(
+        await post({ model: "health", messages: [{ role: "user", content: "x".repeat(21 * 1024 * 1024) }] }),
+        413,
+        "invalid_request_error",
+        null,
+      );
       expect(await written()).toEqual(before);
     });
 
@@ -271,7 +297,9 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
       expect(expectOpenAiError(await post({ model: "health", messages: hi }, {}, null), 401, "authentication_error", null).code).toBe("invalid_api_key");
       expectOpenAiError(await post({ model: "health", messages: hi }, {}, "wrong-key-wrong-key-wrong-key"), 401, "authentication_error", null);
       const bad = new OpenAI({ apiKey: "wrong-key-wrong-key-wrong-key", baseURL: `${server.url}/v1`, maxRetries: 0 });
-      await expect(bad.chat.completions.create({ model: "health", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+      await expect(bad.chat.completions.create({ model: "health", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(
+        OpenAI.AuthenticationError,
+      );
       await expect(bad.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
       expect(await written()).toEqual(before);
     });
@@ -300,7 +328,9 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
       const streamed = await post({ model: "health", messages: hi, stream: true });
       expectOpenAiError(streamed, 429, "rate_limit_error", null);
       expect(Number(streamed.headers.get("retry-after"))).toBeGreaterThan(170);
-      await expect(client.chat.completions.create({ model: "health", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+      await expect(client.chat.completions.create({ model: "health", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(
+        OpenAI.RateLimitError,
+      );
       expect(await invocationCount()).toBe(calls);
     });
 
@@ -311,7 +341,9 @@ describe.each(drivers)("OpenAI-compatible gateway on %s", (kind) => {
       await f.t.rows("delete from model_cooldowns");
       expectOpenAiError(await post({ model: "health", messages: hi, stream: true }), 503, "service_unavailable_error", null);
       await f.t.rows("delete from model_cooldowns");
-      await expect(client.chat.completions.create({ model: "health", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(OpenAI.InternalServerError);
+      await expect(client.chat.completions.create({ model: "health", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(
+        OpenAI.InternalServerError,
+      );
     });
   });
 

@@ -29,7 +29,13 @@ describe("OpenAI request -> Converse", () => {
   it.each([
     [
       "system and developer messages become system blocks; parts of text join",
-      { messages: [{ role: "system", content: "A" }, { role: "developer", content: [{ type: "text", text: "B" }] }, { role: "user", content: "hi" }] },
+      {
+        messages: [
+          { role: "system", content: "A" },
+          { role: "developer", content: [{ type: "text", text: "B" }] },
+          { role: "user", content: "hi" },
+        ],
+      },
       { system: [{ text: "A" }, { text: "B" }], messages: [{ role: "user", content: [{ text: "hi" }] }] },
     ],
     [
@@ -42,7 +48,14 @@ describe("OpenAI request -> Converse", () => {
       {
         messages: [
           { role: "user", content: "weather?" },
-          { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "w", arguments: '{"city":"Oslo"}' } }, { id: "c2", type: "function", function: { name: "w", arguments: "" } }] },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [
+              { id: "c1", type: "function", function: { name: "w", arguments: '{"city":"Oslo"}' } },
+              { id: "c2", type: "function", function: { name: "w", arguments: "" } },
+            ],
+          },
           { role: "tool", tool_call_id: "c1", content: "cold" },
           { role: "tool", tool_call_id: "c2", content: [{ type: "text", text: "warm" }] },
         ],
@@ -51,8 +64,14 @@ describe("OpenAI request -> Converse", () => {
       {
         messages: [
           { role: "user", content: [{ text: "weather?" }] },
-          { role: "assistant", content: [{ toolUse: { toolUseId: "c1", name: "w", input: { city: "Oslo" } } }, { toolUse: { toolUseId: "c2", name: "w", input: {} } }] },
-          { role: "user", content: [{ toolResult: { toolUseId: "c1", content: [{ text: "cold" }] } }, { toolResult: { toolUseId: "c2", content: [{ text: "warm" }] } }] },
+          {
+            role: "assistant",
+            content: [{ toolUse: { toolUseId: "c1", name: "w", input: { city: "Oslo" } } }, { toolUse: { toolUseId: "c2", name: "w", input: {} } }],
+          },
+          {
+            role: "user",
+            content: [{ toolResult: { toolUseId: "c1", content: [{ text: "cold" }] } }, { toolResult: { toolUseId: "c2", content: [{ text: "warm" }] } }],
+          },
         ],
         toolConfig: { tools: [{ toolSpec: { name: "w", inputSchema: { json: { type: "object" } } } }] },
       },
@@ -60,7 +79,13 @@ describe("OpenAI request -> Converse", () => {
     [
       "tool_choice: required is any, a named function is tool; a tool without parameters gets an empty object schema",
       { messages: [{ role: "user", content: "x" }], tools: [{ type: "function", function: { name: "f", description: "d" } }], tool_choice: "required" },
-      { messages: [{ role: "user", content: [{ text: "x" }] }], toolConfig: { tools: [{ toolSpec: { name: "f", description: "d", inputSchema: { json: { type: "object", properties: {} } } } }], toolChoice: { any: {} } } },
+      {
+        messages: [{ role: "user", content: [{ text: "x" }] }],
+        toolConfig: {
+          tools: [{ toolSpec: { name: "f", description: "d", inputSchema: { json: { type: "object", properties: {} } } } }],
+          toolChoice: { any: {} },
+        },
+      },
     ],
     [
       "tool_choice none leaves the tools out when the conversation holds no tool calls",
@@ -69,7 +94,12 @@ describe("OpenAI request -> Converse", () => {
     ],
     [
       "consecutive user turns merge (Converse wants alternation)",
-      { messages: [{ role: "user", content: "a" }, { role: "user", content: "b" }] },
+      {
+        messages: [
+          { role: "user", content: "a" },
+          { role: "user", content: "b" },
+        ],
+      },
       { messages: [{ role: "user", content: [{ text: "a" }, { text: "b" }] }] },
     ],
   ])("%s", (_label, body, expected) => {
@@ -77,18 +107,49 @@ describe("OpenAI request -> Converse", () => {
   });
 
   it("a data URL image becomes an image block with its bytes", () => {
-    const out = openAi({ messages: [{ role: "user", content: [{ type: "text", text: "what is this" }, { type: "image_url", image_url: { url: `data:image/png;base64,${PNG_1PX}` } }] }] });
+    const out = openAi({
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "what is this" },
+            { type: "image_url", image_url: { url: `data:image/png;base64,${PNG_1PX}` } },
+          ],
+        },
+      ],
+    });
     const image = out.messages[0]!.content[1] as { image: { format: string; source: { bytes: Uint8Array } } };
     expect(image.image.format).toBe("png");
     expect(Buffer.from(image.image.source.bytes).toString("base64")).toBe(PNG_1PX);
   });
 
   it.each([
-    ["messages[0].content[0].image_url.url", { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://example.com/x.png" } }] }] }],
-    ["messages[0].content[0].image_url.url", { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "data:image/tiff;base64,AAAA" } }] }] }],
-    ["messages[1].tool_calls[0].function.arguments", { messages: [{ role: "user", content: "x" }, { role: "assistant", tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "[1]" } }] }] }],
+    [
+      "messages[0].content[0].image_url.url",
+      { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://example.com/x.png" } }] }] },
+    ],
+    [
+      "messages[0].content[0].image_url.url",
+      { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "data:image/tiff;base64,AAAA" } }] }] },
+    ],
+    [
+      "messages[1].tool_calls[0].function.arguments",
+      {
+        messages: [
+          { role: "user", content: "x" },
+          { role: "assistant", tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "[1]" } }] },
+        ],
+      },
+    ],
     ["tool_choice", { messages: [{ role: "user", content: "x" }], tool_choice: "auto" }],
-    ["tool_choice", { messages: [{ role: "user", content: "x" }], tools: [{ type: "function", function: { name: "f" } }], tool_choice: { type: "function", function: { name: "g" } } }],
+    [
+      "tool_choice",
+      {
+        messages: [{ role: "user", content: "x" }],
+        tools: [{ type: "function", function: { name: "f" } }],
+        tool_choice: { type: "function", function: { name: "g" } },
+      },
+    ],
     ["messages", { messages: [{ role: "system", content: "only a system prompt" }] }],
   ])("refuses with a 400 naming %s", (param, body) => {
     const err = caught(() => openAi(body));
@@ -117,8 +178,18 @@ describe("Converse answer -> OpenAI", () => {
       choices: [{ index: 0, message: { role: "assistant", content: "Hi", refusal: null }, finish_reason: "stop", logprobs: null }],
       usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
     });
-    const tool = chatCompletionOf(meta, { content: [{ toolUse: { toolUseId: "t", name: "f", input: { a: 1 } } }], stopReason: "tool_use", inputTokens: 1, outputTokens: 1 });
-    expect(tool.choices[0]!.message).toEqual({ role: "assistant", content: null, refusal: null, tool_calls: [{ id: "t", type: "function", function: { name: "f", arguments: '{"a":1}' } }] });
+    const tool = chatCompletionOf(meta, {
+      content: [{ toolUse: { toolUseId: "t", name: "f", input: { a: 1 } } }],
+      stopReason: "tool_use",
+      inputTokens: 1,
+      outputTokens: 1,
+    });
+    expect(tool.choices[0]!.message).toEqual({
+      role: "assistant",
+      content: null,
+      refusal: null,
+      tool_calls: [{ id: "t", type: "function", function: { name: "f", arguments: '{"a":1}' } }],
+    });
   });
 
   it("chunks: role first, text, tool calls numbered in order (id and name once), the finish, the usage chunk", () => {
@@ -165,7 +236,11 @@ describe("Converse answer -> OpenAI", () => {
 describe("event-stream frames (the SDK's codec)", () => {
   it.each([
     [{ type: "text", index: 0, text: "hé" } as const, "contentBlockDelta", { contentBlockIndex: 0, delta: { text: "hé" } }],
-    [{ type: "toolUseStart", index: 1, toolUseId: "t", name: "f" } as const, "contentBlockStart", { contentBlockIndex: 1, start: { toolUse: { toolUseId: "t", name: "f" } } }],
+    [
+      { type: "toolUseStart", index: 1, toolUseId: "t", name: "f" } as const,
+      "contentBlockStart",
+      { contentBlockIndex: 1, start: { toolUse: { toolUseId: "t", name: "f" } } },
+    ],
     [{ type: "toolUseDelta", index: 1, input: "{}" } as const, "contentBlockDelta", { contentBlockIndex: 1, delta: { toolUse: { input: "{}" } } }],
     [{ type: "blockStop", index: 1 } as const, "contentBlockStop", { contentBlockIndex: 1 }],
   ])("%o is a %s event", (event, eventType, payload) => {
@@ -178,7 +253,10 @@ describe("event-stream frames (the SDK's codec)", () => {
   it("the end: messageStop, then metadata with usage and metrics", () => {
     const [stop, meta] = endFrames({ stopReason: "max_tokens", inputTokens: 2, outputTokens: 3, latencyMs: 40 }).map(decodeFrame);
     expect(stop).toMatchObject({ headers: { ":event-type": "messageStop" }, payload: { stopReason: "max_tokens" } });
-    expect(meta).toMatchObject({ headers: { ":event-type": "metadata" }, payload: { usage: { inputTokens: 2, outputTokens: 3, totalTokens: 5 }, metrics: { latencyMs: 40 } } });
+    expect(meta).toMatchObject({
+      headers: { ":event-type": "metadata" },
+      payload: { usage: { inputTokens: 2, outputTokens: 3, totalTokens: 5 }, metrics: { latencyMs: 40 } },
+    });
   });
 
   it.each([
@@ -190,13 +268,24 @@ describe("event-stream frames (the SDK's codec)", () => {
     ["AccessDeniedException", "internalServerException"],
   ])("%s travels in a stream as %s", (name, type) => {
     expect(streamExceptionType(name)).toBe(type);
-    expect(decodeFrame(exceptionFrame(type, "m"))).toEqual({ headers: { ":message-type": "exception", ":exception-type": type, ":content-type": "application/json" }, payload: { message: "m" } });
+    expect(decodeFrame(exceptionFrame(type, "m"))).toEqual({
+      headers: { ":message-type": "exception", ":exception-type": type, ":content-type": "application/json" },
+      payload: { message: "m" },
+    });
   });
 });
 
 describe("error shapes", () => {
   it.each([
-    [new AppError("invalid_request", "temperature: too big", { param: "temperature" }), 400, "invalid_request_error", "temperature", "invalid_request", "ValidationException", 400],
+    [
+      new AppError("invalid_request", "temperature: too big", { param: "temperature" }),
+      400,
+      "invalid_request_error",
+      "temperature",
+      "invalid_request",
+      "ValidationException",
+      400,
+    ],
     [new AppError("unauthorized", "no key"), 401, "authentication_error", null, "invalid_api_key", "UnrecognizedClientException", 403],
     [new AppError("forbidden", "not this use case"), 403, "permission_error", null, "forbidden", "AccessDeniedException", 403],
     [new AppError("not_found", "no model", { param: "model" }), 404, "not_found_error", "model", "model_not_found", "ValidationException", 400],
@@ -204,8 +293,24 @@ describe("error shapes", () => {
     [new AppError("payload_too_large", "too big", { param: null }), 413, "invalid_request_error", null, "payload_too_large", "ValidationException", 413],
     [new AppError("rate_limited", "throttled", { retryAfterSeconds: 7 }), 429, "rate_limit_error", null, "rate_limit_exceeded", "ThrottlingException", 429],
     [new AppError("unavailable", "down"), 503, "service_unavailable_error", null, "unavailable", "ServiceUnavailableException", 503],
-    [new AppError("unavailable", "denied upstream", { bedrockCode: "AccessDeniedException" }), 503, "service_unavailable_error", null, "unavailable", "AccessDeniedException", 403],
-    [new AppError("invalid_request", "bad upstream", { bedrockCode: "ValidationException" }), 400, "invalid_request_error", null, "invalid_request", "ValidationException", 400],
+    [
+      new AppError("unavailable", "denied upstream", { bedrockCode: "AccessDeniedException" }),
+      503,
+      "service_unavailable_error",
+      null,
+      "unavailable",
+      "AccessDeniedException",
+      403,
+    ],
+    [
+      new AppError("invalid_request", "bad upstream", { bedrockCode: "ValidationException" }),
+      400,
+      "invalid_request_error",
+      null,
+      "invalid_request",
+      "ValidationException",
+      400,
+    ],
   ] as const)("%s", (err, status, type, param, code, exception, bedrockStatus) => {
     const o = openAiErrorBody(err);
     expect(o.status).toBe(status);
@@ -215,7 +320,7 @@ describe("error shapes", () => {
   });
 
   it("anything else is a generic 500 in both shapes: no message, stack or path of ours leaks", () => {
-    const err = new Error("relation \"x\" does not exist at /work/server/db.ts:12");
+    const err = new Error('relation "x" does not exist at /work/server/db.ts:12');
     const o = openAiErrorBody(err);
     expect(o.status).toBe(500);
     expect(o.body.error.message).not.toMatch(/relation|\/work|db\.ts/);
@@ -258,7 +363,16 @@ describe("parsing", () => {
 });
 
 describe("offline tool trigger", () => {
-  const tools = { tools: [{ toolSpec: { name: "get_weather", inputSchema: { json: { type: "object", properties: { city: { type: "string" }, days: { type: "integer" }, metric: { type: "boolean" } } } } } }] };
+  const tools = {
+    tools: [
+      {
+        toolSpec: {
+          name: "get_weather",
+          inputSchema: { json: { type: "object", properties: { city: { type: "string" }, days: { type: "integer" }, metric: { type: "boolean" } } } },
+        },
+      },
+    ],
+  };
   const user = (text: string) => [{ role: "user" as const, content: [{ text }] }];
   it.each([
     ["names the tool", { messages: user("Use get_weather please"), toolConfig: tools }, "call"],
@@ -269,7 +383,8 @@ describe("offline tool trigger", () => {
   ])("%s", (_label, input, kind) => {
     const turn = simulateToolTurn({ modelId: "m", ...input } as Parameters<typeof simulateToolTurn>[0]);
     expect(turn?.kind ?? null).toBe(kind);
-    if (turn?.kind === "call") expect(turn.toolUse).toMatchObject({ name: "get_weather", input: { city: input.messages[0]!.content[0]!.text, days: 1, metric: true } });
+    if (turn?.kind === "call")
+      expect(turn.toolUse).toMatchObject({ name: "get_weather", input: { city: input.messages[0]!.content[0]!.text, days: 1, metric: true } });
   });
 
   it("a JSON object after the tool's name is its input", () => {

@@ -44,7 +44,9 @@ describe.runIf(!!process.env.DATABASE_URL)("the gateway across two instances on 
     expect(answers[10]!.body).toMatchObject({ code: "rate_limited", details: { retryAfterSeconds: 55 } });
     // Concurrent bursts on both instances still let exactly the limit through.
     const burst = await Promise.all(
-      Array.from({ length: 30 }, (_, n) => (n % 2 ? a : b).post("/take-token", { key: "key:burst", limit: 20, windowSeconds: 60, now: "2026-12-03T10:00:05Z" })),
+      Array.from({ length: 30 }, (_, n) =>
+        (n % 2 ? a : b).post("/take-token", { key: "key:burst", limit: 20, windowSeconds: 60, now: "2026-12-03T10:00:05Z" }),
+      ),
     );
     expect(burst.filter((r) => r.status === 200)).toHaveLength(20);
     expect(burst.filter((r) => r.status === 429)).toHaveLength(10);
@@ -93,7 +95,11 @@ describe.runIf(!!process.env.DATABASE_URL)("the gateway across two instances on 
     await t.rows("select pg_notify('switchboard_cooldowns', '')");
     // B's fallback above switched health to Nova Micro (through the app, so B dropped its copy of the use case).
     await t.rows("update use_cases set current_model_id = $1 where name = 'health'", [NOVA_LITE]);
-    await within(PROPAGATION_MS, "B serves from Nova Lite once its cooldown is lifted", async () => (await b.post("/invoke", { useCase: "health" })).body.modelId === NOVA_LITE);
+    await within(
+      PROPAGATION_MS,
+      "B serves from Nova Lite once its cooldown is lifted",
+      async () => (await b.post("/invoke", { useCase: "health" })).body.modelId === NOVA_LITE,
+    );
   });
 
   it("a graceful stop (SIGTERM) writes the calls still waiting for their batch", async () => {

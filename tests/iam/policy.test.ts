@@ -73,7 +73,13 @@ describe("buildIamPolicy", () => {
 
   it("grants the catalog read actions of bedrock.md", () => {
     expect([...CATALOG_READ_ACTIONS].sort()).toEqual(
-      ["bedrock:ListFoundationModels", "bedrock:GetFoundationModel", "bedrock:ListInferenceProfiles", "bedrock:GetInferenceProfile", "bedrock:GetFoundationModelAvailability"].sort(),
+      [
+        "bedrock:ListFoundationModels",
+        "bedrock:GetFoundationModel",
+        "bedrock:ListInferenceProfiles",
+        "bedrock:GetInferenceProfile",
+        "bedrock:GetFoundationModelAvailability",
+      ].sort(),
     );
   });
 
@@ -101,7 +107,12 @@ describe("buildIamPolicy", () => {
   });
 
   it("includes the source region even when the profile's destinations omit it", () => {
-    const entry = catalogEntry({ modelId: "eu.mistral.pixtral-large-2502-v1:0", baseModelId: "mistral.pixtral-large-2502-v1:0", geoScope: "eu", destinationRegions: ["eu-west-1"] });
+    const entry = catalogEntry({
+      modelId: "eu.mistral.pixtral-large-2502-v1:0",
+      baseModelId: "mistral.pixtral-large-2502-v1:0",
+      geoScope: "eu",
+      destinationRegions: ["eu-west-1"],
+    });
     const via = build([entry]).Statement[2];
     expect(list(via?.Resource ?? [])).toEqual([
       "arn:aws:bedrock:eu-central-1::foundation-model/mistral.pixtral-large-2502-v1:0",

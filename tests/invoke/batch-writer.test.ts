@@ -55,7 +55,11 @@ describe("BatchWriter", () => {
     expect(batches).toEqual([[1, 2, 3]]); // not full: these wait for the window
     for (let i = 6; i <= 10; i++) writer.add(i);
     await settle();
-    expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
     clock.advance(100);
     await settle();
     expect(batches.at(-1)).toEqual([10]);

@@ -62,11 +62,23 @@ describe.each(drivers)("recording invocations on %s", (kind) => {
     const before = await f.count("select count(*) as n from invocations");
     recordInvocation(call({ source: "openai", apiKeyId: keyA, endUser: "patient-42" }), await model(EU));
     recordInvocation(call({ modelId: GLOBAL, source: "bedrock", apiKeyId: keyB }), await model(GLOBAL));
-    recordInvocation(call({ inputTokens: 10, outputTokens: 0, outcome: "throttled", errorCode: "ThrottlingException", source: "openai", apiKeyId: keyA }), await model(EU));
+    recordInvocation(
+      call({ inputTokens: 10, outputTokens: 0, outcome: "throttled", errorCode: "ThrottlingException", source: "openai", apiKeyId: keyA }),
+      await model(EU),
+    );
     expect(await f.count("select count(*) as n from invocations")).toBe(before);
     clock.advance(200);
     await flushInvocations(); // waits for the write the timer started
-    const rows = await f.t.rows<{ id: number; model_id: string; cost_usd: string; input_price_per_mtok: string; api_key_id: string | null; end_user: string | null; source: string; outcome: string }>(
+    const rows = await f.t.rows<{
+      id: number;
+      model_id: string;
+      cost_usd: string;
+      input_price_per_mtok: string;
+      api_key_id: string | null;
+      end_user: string | null;
+      source: string;
+      outcome: string;
+    }>(
       "select id, model_id, cost_usd::text, input_price_per_mtok::text, api_key_id, end_user, source, outcome from invocations where id > 0 order by id desc limit 3",
     );
     expect(rows).toHaveLength(3);

@@ -36,10 +36,13 @@ describe.each(drivers)("SigV4 and bearer from the AWS SDK on %s", (kind) => {
     const client = new BedrockRuntimeClient({ region: "eu-central-1", endpoint: `${server.url}/bedrock`, credentials, maxAttempts: 1 });
     if (tamper) {
       // The deserialize step runs after signing (finalizeRequest), just before the request is sent.
-      client.middlewareStack.add((next) => async (args) => {
-        tamper(args.request as Request);
-        return next(args);
-      }, { step: "deserialize", name: "tamperAfterSigning" });
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          tamper(args.request as Request);
+          return next(args);
+        },
+        { step: "deserialize", name: "tamperAfterSigning" },
+      );
     }
     return client;
   }
@@ -60,7 +63,9 @@ describe.each(drivers)("SigV4 and bearer from the AWS SDK on %s", (kind) => {
   it("accepts a request signed with the key's access key id and secret", async () => {
     const r = await converse(sigv4Client());
     expect(r.output?.message?.content?.[0]?.text).toBe("key python backend [health]");
-    expect(server.lastHeaders().authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${key.accessKeyId}/\\d{8}/eu-central-1/bedrock/aws4_request, `));
+    expect(server.lastHeaders().authorization).toMatch(
+      new RegExp(`^AWS4-HMAC-SHA256 Credential=${key.accessKeyId}/\\d{8}/eu-central-1/bedrock/aws4_request, `),
+    );
   });
 
   it("accepts a model id that needs escaping in the path, and any region in the scope", async () => {

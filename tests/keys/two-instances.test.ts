@@ -28,7 +28,16 @@ describe.runIf(!!process.env.DATABASE_URL)("API keys across two instances on one
     const host = `127.0.0.1:${i.port}`;
     const signer = new SignatureV4({ service: "bedrock", region: "eu-central-1", credentials: creds, sha256: Sha256 });
     const body = '{"messages":[]}';
-    const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: "127.0.0.1", port: i.port, path: PATH, query: {}, headers: { host, "content-type": "application/json" }, body });
+    const signed = await signer.sign({
+      method: "POST",
+      protocol: "http:",
+      hostname: "127.0.0.1",
+      port: i.port,
+      path: PATH,
+      query: {},
+      headers: { host, "content-type": "application/json" },
+      body,
+    });
     const headers = { ...signed.headers } as Record<string, string>;
     delete headers.host;
     const r = await fetch(`http://${host}${PATH}`, { method: "POST", headers, body });
@@ -57,7 +66,10 @@ describe.runIf(!!process.env.DATABASE_URL)("API keys across two instances on one
     const { token, accessKeyId, secretAccessKey } = created.body as { token: string; accessKeyId: string; secretAccessKey: string };
 
     for (const i of [a, b]) {
-      expect(await bearerOn(i, token)).toEqual({ status: 200, body: { ok: true, principal: { kind: "key", keyId: created.body.key.id, name: "shared", useCases: ["health"] } } });
+      expect(await bearerOn(i, token)).toEqual({
+        status: 200,
+        body: { ok: true, principal: { kind: "key", keyId: created.body.key.id, name: "shared", useCases: ["health"] } },
+      });
       expect((await signedOn(i, { accessKeyId, secretAccessKey })).status).toBe(200);
     }
 

@@ -62,7 +62,13 @@ describe.each(drivers)("invoke path on %s", (kind) => {
       expect(r.text).toContain("Nova Micro");
       expect(r.fallback?.notification).toMatchObject({ type: "fallback", modelId: NOVA_MICRO, previousModelId: NOVA_LITE });
       const row = await lastSwitch();
-      expect(row).toMatchObject({ switch_type: "fallback", trigger: "bedrock_error", previous_model_id: NOVA_LITE, new_model_id: NOVA_MICRO, actor: "invoke-path" });
+      expect(row).toMatchObject({
+        switch_type: "fallback",
+        trigger: "bedrock_error",
+        previous_model_id: NOVA_LITE,
+        new_model_id: NOVA_MICRO,
+        actor: "invoke-path",
+      });
       expect(row!.error_code).toBe(r.failedAttempts[0]!.errorCode);
       const cool = await f.t.rows("select * from model_cooldowns where model_id = $1 and until > now()", [NOVA_LITE]);
       expect(cool).toHaveLength(1);

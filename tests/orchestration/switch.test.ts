@@ -16,7 +16,14 @@ describe.each(drivers)("switch on %s", (kind) => {
 
   it("switches a use case, logs previous and new model, and returns a manual notification", async () => {
     const r = await switchModel({ actor: f.admin, input: { modelId: NOVA_MICRO, useCase: "health", reason: "cost review" } });
-    expect(r.switch).toMatchObject({ previousModelId: NOVA_LITE, newModelId: NOVA_MICRO, switchType: "manual", trigger: "admin", useCase: "health", scope: "use_case" });
+    expect(r.switch).toMatchObject({
+      previousModelId: NOVA_LITE,
+      newModelId: NOVA_MICRO,
+      switchType: "manual",
+      trigger: "admin",
+      useCase: "health",
+      scope: "use_case",
+    });
     expect(r.notification).toMatchObject({ type: "manual", modelId: NOVA_MICRO, modelName: "Nova Micro (EU)", previousModelId: NOVA_LITE });
     expect(r.notification!.message).toContain("cost review");
     const [uc] = await f.t.rows<{ current_model_id: string }>("select current_model_id from use_cases where name = 'health'");
@@ -103,6 +110,8 @@ describe.each(drivers)("switch on %s", (kind) => {
 
   it("returns not_found for an unknown use case or conversation", async () => {
     expect(await codeOf(switchModel({ actor: f.admin, input: { modelId: NOVA_LITE, useCase: "astrology" } }))).toBe("not_found");
-    expect(await codeOf(switchModel({ actor: f.admin, input: { modelId: NOVA_LITE, conversationId: "00000000-0000-4000-8000-000000000000" } }))).toBe("not_found");
+    expect(await codeOf(switchModel({ actor: f.admin, input: { modelId: NOVA_LITE, conversationId: "00000000-0000-4000-8000-000000000000" } }))).toBe(
+      "not_found",
+    );
   });
 });

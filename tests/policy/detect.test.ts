@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  DEFAULT_DETECTION_TERMS,
-  defaultDetectionRules,
-  detectUseCase,
-  type DetectionRule,
-} from "@/server/policy/detect";
+import { DEFAULT_DETECTION_TERMS, defaultDetectionRules, detectUseCase, type DetectionRule } from "@/server/policy/detect";
 
 const RULES = defaultDetectionRules();
 
@@ -65,7 +60,13 @@ describe("matching rules", () => {
         { term: "diet", weight: 1 },
       ],
     },
-    { useCase: "operations", terms: [{ term: "SLA", weight: 2 }, { term: "purchase order", weight: 3 }] },
+    {
+      useCase: "operations",
+      terms: [
+        { term: "SLA", weight: 2 },
+        { term: "purchase order", weight: 3 },
+      ],
+    },
   ];
   const clinical = (message: string) => detectUseCase(message, rules).scores.clinical;
   const operations = (message: string) => detectUseCase(message, rules).scores.operations;
@@ -131,7 +132,13 @@ describe("matching rules", () => {
 
   it("lets a negative weight push back, but never below zero", () => {
     const withNegative: DetectionRule[] = [
-      { useCase: "clinical", terms: [{ term: "patient", weight: 2 }, { term: "patient portal login", weight: -3 }] },
+      {
+        useCase: "clinical",
+        terms: [
+          { term: "patient", weight: 2 },
+          { term: "patient portal login", weight: -3 },
+        ],
+      },
       { useCase: "operations", terms: [{ term: "login", weight: 1 }] },
     ];
     const result = detectUseCase("patient portal login broken", withNegative);
@@ -141,8 +148,20 @@ describe("matching rules", () => {
 
   it("merges two rules for the same use case and ignores empty terms", () => {
     const result = detectUseCase("SLA for the purchase order", [
-      { useCase: "ops", terms: [{ term: "SLA", weight: 1 }, { term: "  ", weight: 5 }] },
-      { useCase: "ops", terms: [{ term: "purchase order", weight: 2 }, { term: "sla", weight: 9 }] },
+      {
+        useCase: "ops",
+        terms: [
+          { term: "SLA", weight: 1 },
+          { term: "  ", weight: 5 },
+        ],
+      },
+      {
+        useCase: "ops",
+        terms: [
+          { term: "purchase order", weight: 2 },
+          { term: "sla", weight: 9 },
+        ],
+      },
     ]);
     expect(result.scores).toEqual({ ops: 3 });
     expect(result.matched.ops).toEqual(["SLA", "purchase order"]);
@@ -167,8 +186,22 @@ describe("DEFAULT_DETECTION_TERMS", () => {
 
   it("includes the expected vocabulary", () => {
     const terms = (u: keyof typeof DEFAULT_DETECTION_TERMS) => DEFAULT_DETECTION_TERMS[u].map((t) => t.term);
-    expect(terms("clinical")).toEqual(expect.arrayContaining(["diagnosis", "patient", "dosage", "contraindication", "differential diagnosis", "ICD-10", "medication", "symptom", "prescription"]));
+    expect(terms("clinical")).toEqual(
+      expect.arrayContaining([
+        "diagnosis",
+        "patient",
+        "dosage",
+        "contraindication",
+        "differential diagnosis",
+        "ICD-10",
+        "medication",
+        "symptom",
+        "prescription",
+      ]),
+    );
     expect(terms("health")).toEqual(expect.arrayContaining(["wellness", "fitness", "sleep", "nutrition", "diet", "exercise", "mental health", "stress"]));
-    expect(terms("operations")).toEqual(expect.arrayContaining(["invoice", "deployment", "outage", "incident", "schedule", "inventory", "purchase order", "shipment", "SLA"]));
+    expect(terms("operations")).toEqual(
+      expect.arrayContaining(["invoice", "deployment", "outage", "incident", "schedule", "inventory", "purchase order", "shipment", "SLA"]),
+    );
   });
 });

@@ -10,28 +10,87 @@ const model = makeModelBuilder({ capabilities: ["text", "tools"], destinationReg
 const policy = makePolicyBuilder({});
 
 // A small eu-central-1 catalog with the prices of reference/bedrock.md §4.
-const MICRO = model({ modelId: "eu.amazon.nova-micro-v1:0", baseModelId: "amazon.nova-micro-v1:0", name: "Nova Micro (EU)",
-  inputPricePerMTok: 0.046, outputPricePerMTok: 0.184, contextWindow: 128_000, qualityTier: 1, useCases: ["general"] });
+const MICRO = model({
+  modelId: "eu.amazon.nova-micro-v1:0",
+  baseModelId: "amazon.nova-micro-v1:0",
+  name: "Nova Micro (EU)",
+  inputPricePerMTok: 0.046,
+  outputPricePerMTok: 0.184,
+  contextWindow: 128_000,
+  qualityTier: 1,
+  useCases: ["general"],
+});
 const LITE = model({ useCases: ["health"] });
-const PRO = model({ modelId: "eu.amazon.nova-pro-v1:0", baseModelId: "amazon.nova-pro-v1:0", name: "Nova Pro (EU)",
-  inputPricePerMTok: 1.05, outputPricePerMTok: 4.2, qualityTier: 3, capabilities: ["text", "vision", "tools"], useCases: ["operations"] });
+const PRO = model({
+  modelId: "eu.amazon.nova-pro-v1:0",
+  baseModelId: "amazon.nova-pro-v1:0",
+  name: "Nova Pro (EU)",
+  inputPricePerMTok: 1.05,
+  outputPricePerMTok: 4.2,
+  qualityTier: 3,
+  capabilities: ["text", "vision", "tools"],
+  useCases: ["operations"],
+});
 const claude = (overrides: Partial<CatalogModel>) =>
   model({ provider: "Anthropic", capabilities: ["text", "vision", "tools", "reasoning"], contextWindow: 200_000, ...overrides });
-const HAIKU = claude({ modelId: "eu.anthropic.claude-haiku-4-5-20251001-v1:0", baseModelId: "anthropic.claude-haiku-4-5-20251001-v1:0",
-  name: "Claude Haiku 4.5 (EU)", inputPricePerMTok: 1.1, outputPricePerMTok: 5.5, qualityTier: 3 });
-const SONNET = claude({ modelId: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0", baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
-  name: "Claude Sonnet 4.5 (EU)", inputPricePerMTok: 3.3, outputPricePerMTok: 16.5, qualityTier: 4, useCases: ["clinical"] });
-const SONNET_GLOBAL = claude({ modelId: "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
-  baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0", name: "Claude Sonnet 4.5 (global)", geoScope: "global",
-  inputPricePerMTok: 3, outputPricePerMTok: 15, qualityTier: 4, useCases: ["clinical"] });
-const OPUS = claude({ modelId: "eu.anthropic.claude-opus-4-6-v1", baseModelId: "anthropic.claude-opus-4-6-v1", name: "Claude Opus 4.6 (EU)",
-  inputPricePerMTok: 5.5, outputPricePerMTok: 27.5, contextWindow: 1_000_000, qualityTier: 5 });
-const HAIKU_3 = claude({ modelId: "eu.anthropic.claude-3-haiku-20240307-v1:0", baseModelId: "anthropic.claude-3-haiku-20240307-v1:0",
-  name: "Claude 3 Haiku (EU)", inputPricePerMTok: 0.25, outputPricePerMTok: 1.25, qualityTier: 2, lifecycleStatus: "legacy",
-  legacyDate: "2026-03-10", endOfLifeDate: "2026-09-10" });
-const SONNET_37 = claude({ modelId: "eu.anthropic.claude-3-7-sonnet-20250219-v1:0", baseModelId: "anthropic.claude-3-7-sonnet-20250219-v1:0",
-  name: "Claude 3.7 Sonnet (EU)", inputPricePerMTok: 3, outputPricePerMTok: 15, qualityTier: 4, lifecycleStatus: "legacy",
-  legacyDate: "2026-01-30", endOfLifeDate: "2026-07-30" });
+const HAIKU = claude({
+  modelId: "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
+  baseModelId: "anthropic.claude-haiku-4-5-20251001-v1:0",
+  name: "Claude Haiku 4.5 (EU)",
+  inputPricePerMTok: 1.1,
+  outputPricePerMTok: 5.5,
+  qualityTier: 3,
+});
+const SONNET = claude({
+  modelId: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
+  baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
+  name: "Claude Sonnet 4.5 (EU)",
+  inputPricePerMTok: 3.3,
+  outputPricePerMTok: 16.5,
+  qualityTier: 4,
+  useCases: ["clinical"],
+});
+const SONNET_GLOBAL = claude({
+  modelId: "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+  baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
+  name: "Claude Sonnet 4.5 (global)",
+  geoScope: "global",
+  inputPricePerMTok: 3,
+  outputPricePerMTok: 15,
+  qualityTier: 4,
+  useCases: ["clinical"],
+});
+const OPUS = claude({
+  modelId: "eu.anthropic.claude-opus-4-6-v1",
+  baseModelId: "anthropic.claude-opus-4-6-v1",
+  name: "Claude Opus 4.6 (EU)",
+  inputPricePerMTok: 5.5,
+  outputPricePerMTok: 27.5,
+  contextWindow: 1_000_000,
+  qualityTier: 5,
+});
+const HAIKU_3 = claude({
+  modelId: "eu.anthropic.claude-3-haiku-20240307-v1:0",
+  baseModelId: "anthropic.claude-3-haiku-20240307-v1:0",
+  name: "Claude 3 Haiku (EU)",
+  inputPricePerMTok: 0.25,
+  outputPricePerMTok: 1.25,
+  qualityTier: 2,
+  lifecycleStatus: "legacy",
+  legacyDate: "2026-03-10",
+  endOfLifeDate: "2026-09-10",
+});
+const SONNET_37 = claude({
+  modelId: "eu.anthropic.claude-3-7-sonnet-20250219-v1:0",
+  baseModelId: "anthropic.claude-3-7-sonnet-20250219-v1:0",
+  name: "Claude 3.7 Sonnet (EU)",
+  inputPricePerMTok: 3,
+  outputPricePerMTok: 15,
+  qualityTier: 4,
+  lifecycleStatus: "legacy",
+  legacyDate: "2026-01-30",
+  endOfLifeDate: "2026-07-30",
+});
 
 const CATALOG = [MICRO, LITE, PRO, HAIKU, SONNET, SONNET_GLOBAL, OPUS, HAIKU_3, SONNET_37];
 
@@ -117,9 +176,7 @@ describe("rankModels", () => {
   ])("legacy models with %s", (_label, excludeLegacy, eligible) => {
     const haiku3 = byId(rank({ excludeLegacy }), HAIKU_3.modelId);
     expect(haiku3.eligible).toBe(eligible);
-    expect(haiku3.reasons.join(" ")).toContain(
-      excludeLegacy ? "this use case excludes legacy models" : "Reaches end of life on 2026-09-10",
-    );
+    expect(haiku3.reasons.join(" ")).toContain(excludeLegacy ? "this use case excludes legacy models" : "Reaches end of life on 2026-09-10");
   });
 
   it.each<[string, CatalogModel, string]>([

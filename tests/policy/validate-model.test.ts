@@ -7,24 +7,56 @@ import { makeModelBuilder, makePolicyBuilder } from "../support/catalog-fixtures
 const NOW = new Date("2026-08-01T12:00:00.000Z");
 const REGION = "eu-central-1";
 
-const model = makeModelBuilder({ region: REGION, inputModalities: ["text", "image"], capabilities: ["text", "vision", "tools"],
-  useCases: ["health"], destinationRegions: ["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1"] });
+const model = makeModelBuilder({
+  region: REGION,
+  inputModalities: ["text", "image"],
+  capabilities: ["text", "vision", "tools"],
+  useCases: ["health"],
+  destinationRegions: ["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1"],
+});
 const policy = makePolicyBuilder({});
 
 const SONNET_BARE = "anthropic.claude-sonnet-4-5-20250929-v1:0";
 const LITE = model();
-const SONNET_EU = model({ modelId: `eu.${SONNET_BARE}`, baseModelId: SONNET_BARE, provider: "Anthropic", name: "Claude Sonnet 4.5 (EU)",
-  inputPricePerMTok: 3.3, outputPricePerMTok: 16.5, contextWindow: 200_000, qualityTier: 4 });
-const SONNET_GLOBAL = { ...SONNET_EU, modelId: `global.${SONNET_BARE}`, name: "Claude Sonnet 4.5 (global)", geoScope: "global" as const,
-  inputPricePerMTok: 3, outputPricePerMTok: 15, destinationRegions: [] };
-const TITAN = model({ modelId: "amazon.titan-embed-text-v2:0", baseModelId: "amazon.titan-embed-text-v2:0", name: "Titan Text Embeddings V2",
-  geoScope: "in-region", destinationRegions: [REGION], capabilities: ["embedding"], contextWindow: 8_000 });
-const PREMIER_US = model({ modelId: "us.amazon.nova-premier-v1:0", baseModelId: "amazon.nova-premier-v1:0", name: "Nova Premier (US)",
-  geoScope: "us", region: "us-east-1", destinationRegions: ["us-east-1", "us-east-2", "us-west-2"] });
+const SONNET_EU = model({
+  modelId: `eu.${SONNET_BARE}`,
+  baseModelId: SONNET_BARE,
+  provider: "Anthropic",
+  name: "Claude Sonnet 4.5 (EU)",
+  inputPricePerMTok: 3.3,
+  outputPricePerMTok: 16.5,
+  contextWindow: 200_000,
+  qualityTier: 4,
+});
+const SONNET_GLOBAL = {
+  ...SONNET_EU,
+  modelId: `global.${SONNET_BARE}`,
+  name: "Claude Sonnet 4.5 (global)",
+  geoScope: "global" as const,
+  inputPricePerMTok: 3,
+  outputPricePerMTok: 15,
+  destinationRegions: [],
+};
+const TITAN = model({
+  modelId: "amazon.titan-embed-text-v2:0",
+  baseModelId: "amazon.titan-embed-text-v2:0",
+  name: "Titan Text Embeddings V2",
+  geoScope: "in-region",
+  destinationRegions: [REGION],
+  capabilities: ["embedding"],
+  contextWindow: 8_000,
+});
+const PREMIER_US = model({
+  modelId: "us.amazon.nova-premier-v1:0",
+  baseModelId: "amazon.nova-premier-v1:0",
+  name: "Nova Premier (US)",
+  geoScope: "us",
+  region: "us-east-1",
+  destinationRegions: ["us-east-1", "us-east-2", "us-west-2"],
+});
 const CATALOG = [LITE, SONNET_EU, SONNET_GLOBAL, TITAN, PREMIER_US];
 
-const validate = (overrides: Partial<ValidateModelInput> & { modelId: string }) =>
-  validateModel({ catalog: CATALOG, region: REGION, now: NOW, ...overrides });
+const validate = (overrides: Partial<ValidateModelInput> & { modelId: string }) => validateModel({ catalog: CATALOG, region: REGION, now: NOW, ...overrides });
 const check = (result: ReturnType<typeof validateModel>, name: string) => result.checks.find((c) => c.name === name);
 
 describe("validateModel", () => {
@@ -83,8 +115,10 @@ describe("validateModel", () => {
 
     it.each<[string, string]>([
       ["eu.amazon.titan-embed-text-v2:0", "eu.amazon.titan-embed-text-v2:0 is not in the catalog; this model is available as amazon.titan-embed-text-v2:0"],
-      ["eu.amazon.nova-premier-v1:0",
-        "eu.amazon.nova-premier-v1:0 is not in the catalog; the catalog only has us.amazon.nova-premier-v1:0, which cannot be called from eu-central-1"],
+      [
+        "eu.amazon.nova-premier-v1:0",
+        "eu.amazon.nova-premier-v1:0 is not in the catalog; the catalog only has us.amazon.nova-premier-v1:0, which cannot be called from eu-central-1",
+      ],
     ])("explains what serves the base model of %s", (modelId, detail) => {
       expect(validate({ modelId }).checks).toEqual([{ name: "known", status: "fail", detail }]);
     });
@@ -118,14 +152,26 @@ describe("validateModel", () => {
   it.each<[string, Partial<CatalogModel>, "pass" | "warn" | "fail", string]>([
     ["active", {}, "pass", "Active"],
     ["active, end of life far away", { endOfLifeDate: "2027-06-01" }, "pass", "Active"],
-    ["legacy with a far end of life", { lifecycleStatus: "legacy", legacyDate: "2026-05-01", endOfLifeDate: "2027-01-15" }, "warn",
-      "Legacy since 2026-05-01; end of life on 2027-01-15 (in 167 days). Plan a replacement"],
+    [
+      "legacy with a far end of life",
+      { lifecycleStatus: "legacy", legacyDate: "2026-05-01", endOfLifeDate: "2027-01-15" },
+      "warn",
+      "Legacy since 2026-05-01; end of life on 2027-01-15 (in 167 days). Plan a replacement",
+    ],
     ["legacy without a date", { lifecycleStatus: "legacy" }, "warn", "Legacy; no end-of-life date announced yet. Plan a replacement"],
-    ["near end of life", { lifecycleStatus: "legacy", endOfLifeDate: "2026-08-31" }, "warn",
-      "Reaches end of life on 2026-08-31 (in 30 days); plan a replacement before then"],
+    [
+      "near end of life",
+      { lifecycleStatus: "legacy", endOfLifeDate: "2026-08-31" },
+      "warn",
+      "Reaches end of life on 2026-08-31 (in 30 days); plan a replacement before then",
+    ],
     ["active but near end of life", { endOfLifeDate: "2026-10-29" }, "warn", "Reaches end of life on 2026-10-29 (in 89 days)"],
-    ["past end of life", { lifecycleStatus: "legacy", endOfLifeDate: "2026-07-30" }, "fail",
-      "Past end of life since 2026-07-30; Bedrock no longer serves this model"],
+    [
+      "past end of life",
+      { lifecycleStatus: "legacy", endOfLifeDate: "2026-07-30" },
+      "fail",
+      "Past end of life since 2026-07-30; Bedrock no longer serves this model",
+    ],
     ["end of life today", { lifecycleStatus: "legacy", endOfLifeDate: "2026-08-01" }, "fail", "Past end of life since 2026-08-01"],
   ])("lifecycle: %s", (_label, overrides, status, detail) => {
     const result = validate({ modelId: LITE.modelId, catalog: [{ ...LITE, ...overrides }] });
@@ -138,7 +184,13 @@ describe("validateModel", () => {
     ["EU profile from Frankfurt", LITE, REGION, "pass", "EU cross-region inference profile, callable from eu-central-1; routes to eu-central-1, eu-west-1"],
     ["global profile from Frankfurt", SONNET_GLOBAL, REGION, "pass", "Global inference profile, callable from eu-central-1"],
     ["in-region model in its region", TITAN, REGION, "pass", "Invocable on demand in eu-central-1"],
-    ["in-region model elsewhere", TITAN, "eu-west-1", "fail", "amazon.titan-embed-text-v2:0 is an in-region model of eu-central-1; it cannot be invoked from eu-west-1"],
+    [
+      "in-region model elsewhere",
+      TITAN,
+      "eu-west-1",
+      "fail",
+      "amazon.titan-embed-text-v2:0 is an in-region model of eu-central-1; it cannot be invoked from eu-west-1",
+    ],
     ["EU profile from a US region", LITE, "us-east-1", "fail", "eu.amazon.nova-lite-v1:0 is an EU inference profile and cannot be called from us-east-1"],
     ["US profile from Frankfurt", PREMIER_US, REGION, "fail", "us.amazon.nova-premier-v1:0 is a US inference profile and cannot be called from eu-central-1"],
   ])("region: %s", (_label, entry, region, status, detail) => {

@@ -34,7 +34,15 @@ const table: Row[] = [
   ["A's pinned conversation switch (an override changes too)", A, A_CONVS, conv("a-clinical-pinned", "clinical"), true, ["a-clinical-pinned"], true],
   ["A's conversation in a use case without user choice", A, A_CONVS, conv("a-ops", "operations"), true, ["a-ops"], false],
   ["an auto switch of A's conversation", A, A_CONVS, conv("a-clinical", "clinical", { switchType: "auto" }), true, ["a-clinical"], true],
-  ["a fallback of A's conversation: no switch back to the failing model", A, A_CONVS, conv("a-clinical", "clinical", { switchType: "fallback" }), true, ["a-clinical"], false],
+  [
+    "a fallback of A's conversation: no switch back to the failing model",
+    A,
+    A_CONVS,
+    conv("a-clinical", "clinical", { switchType: "fallback" }),
+    true,
+    ["a-clinical"],
+    false,
+  ],
   ["A's conversation switch without a previous model", A, A_CONVS, conv("a-clinical", "clinical", { previousModelId: null }), true, ["a-clinical"], false],
   // End user: a use case they follow.
   ["a use-case switch of clinical reaches only the conversation that follows it", A, A_CONVS, sw({ useCase: "clinical" }), true, ["a-clinical"], true],

@@ -75,7 +75,14 @@ describe.each(drivers)("catching up dropped broadcasts on %s", (kind) => {
     const { client, channels } = fakeClient();
     const timers = manualTimers();
     const answered = { latest: 0, backlog: 0 };
-    const transport: Transport = createSupabaseTransport({ client, topics: topicsFor(viewer), callbacks: h.callbacks, timers, checkEveryMs: CHECK_MS, ...appFeed(fetchAs(actor, answered)) });
+    const transport: Transport = createSupabaseTransport({
+      client,
+      topics: topicsFor(viewer),
+      callbacks: h.callbacks,
+      timers,
+      checkEveryMs: CHECK_MS,
+      ...appFeed(fetchAs(actor, answered)),
+    });
     await flush();
     for (const ch of channels) ch.status!("SUBSCRIBED");
     const p = { h, events, channels, timers, transport, answered };

@@ -134,7 +134,13 @@ describe.each(drivers)("the realtime stream on %s", (kind) => {
     expect(await nextIds(b, 2)).toEqual([b1.id, b2.id]);
     expect([a1.id, a2.id, a3.id, b1.id, b2.id]).not.toContain(g1.id);
 
-    expect(eventsA[0]).toMatchObject({ scope: "conversation", conversationId: f.conv.clinical, affectedConversationIds: [f.conv.clinical], canSwitchBack: true, replayed: false });
+    expect(eventsA[0]).toMatchObject({
+      scope: "conversation",
+      conversationId: f.conv.clinical,
+      affectedConversationIds: [f.conv.clinical],
+      canSwitchBack: true,
+      replayed: false,
+    });
     // Operations does not let users choose: the toast offers no switch back.
     expect(eventsA[1]).toMatchObject({ scope: "use_case", useCase: "operations", affectedConversationIds: [f.conv.operations], canSwitchBack: false });
     // Which admin switched is staff information.

@@ -30,32 +30,35 @@ describe.runIf(!!process.env.DATABASE_URL)("db/supabase/realtime.sql", () => {
   const ids = { user: "", other: "", admin: "", analyst: "" };
 
   const messagesFor = async (switchId: number) =>
-    (await sql<{ topic: string; event: string; private: boolean; payload: Record<string, unknown> }[]>`
-      select topic, event, private, payload from realtime.messages where (payload ->> 'id')::bigint = ${switchId} order by topic`).map((r) => ({ ...r }));
+    (
+      await sql<{ topic: string; event: string; private: boolean; payload: Record<string, unknown> }[]>`
+      select topic, event, private, payload from realtime.messages where (payload ->> 'id')::bigint = ${switchId} order by topic`
+    ).map((r) => ({ ...r }));
 
   /** How many rows a user may read while joining `topic`, as Realtime's authorization check does (then rolls back). */
   const readable = (claims: Record<string, unknown>, topic: string) =>
-    sql
-      .begin(async (tx) => {
-        await tx.unsafe(`set local role ${role}`);
-        await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('realtime.topic', ${topic}, true)`;
-        const [row] = await tx<{ n: number }[]>`select count(*)::int as n from realtime.messages where topic = ${topic}`;
-        return row!.n;
-      });
+    sql.begin(async (tx) => {
+      await tx.unsafe(`set local role ${role}`);
+      await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('realtime.topic', ${topic}, true)`;
+      const [row] = await tx<{ n: number }[]>`select count(*)::int as n from realtime.messages where topic = ${topic}`;
+      return row!.n;
+    });
 
   /** A browser broadcasting on `topic`, as Realtime checks it: an insert into realtime.messages under the user's JWT. */
   const send = (claims: Record<string, unknown>, topic: string, as = role) =>
-    sql.begin(async (tx) => {
-      await tx.unsafe(`set local role ${as}`);
-      await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('realtime.topic', ${topic}, true)`;
-      await tx`insert into realtime.messages (topic, extension, event, payload, private)
+    sql
+      .begin(async (tx) => {
+        await tx.unsafe(`set local role ${as}`);
+        await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('realtime.topic', ${topic}, true)`;
+        await tx`insert into realtime.messages (topic, extension, event, payload, private)
         values (${topic}, 'broadcast', 'switch', ${sql.json({ id: 9_007_199_254_740_000, scope: "use_case", useCase: "clinical", newModelId: "evil" })}, true)`;
-      // Realtime rolls its check back; so does this.
-      throw new Rollback();
-    }).then(
-      () => "sent",
-      (err: unknown) => (err instanceof Rollback ? "sent" : `refused: ${(err as Error).message}`),
-    );
+        // Realtime rolls its check back; so does this.
+        throw new Rollback();
+      })
+      .then(
+        () => "sent",
+        (err: unknown) => (err instanceof Rollback ? "sent" : `refused: ${(err as Error).message}`),
+      );
 
   /** The role realtime.sql reads for these claims (the function the staff policy calls). */
   const sqlRole = (claims: Record<string, unknown>) =>
@@ -113,7 +116,14 @@ describe.runIf(!!process.env.DATABASE_URL)("db/supabase/realtime.sql", () => {
     expect(msgs.map((m) => m.topic)).toEqual(["staff", `user:${ids.other}`]);
     expect(msgs.every((m) => m.event === "switch" && m.private)).toBe(true);
     const [staff, owner] = msgs;
-    expect(staff!.payload).toMatchObject({ id: s.id, scope: "conversation", conversationId: f.conv.other, newModelId: s.newModelId, switchType: "manual", actor: "a@test.local" });
+    expect(staff!.payload).toMatchObject({
+      id: s.id,
+      scope: "conversation",
+      conversationId: f.conv.other,
+      newModelId: s.newModelId,
+      switchType: "manual",
+      actor: "a@test.local",
+    });
     expect(new Date(String(staff!.payload.timestamp)).getTime()).toBe(new Date(s.timestamp).getTime());
     // The owner's copy is a hint: which switch, nothing more (the app serves the event itself).
     expect(owner!.payload).toEqual({ id: s.id, scope: "conversation", useCase: "general", conversationId: f.conv.other });
@@ -232,7 +242,10 @@ describe.runIf(!!process.env.DATABASE_URL)("db/supabase/realtime.sql", () => {
           await tx`select set_config('request.jwt.claims', ${JSON.stringify(user)}, true), set_config('realtime.topic', 'room:lobby', true)`;
           await tx`insert into realtime.messages (topic, extension, event, payload) values ('staff', 'broadcast', 'switch', '{}')`;
         })
-        .then(() => "sent", (err: Error) => `refused: ${err.message}`);
+        .then(
+          () => "sent",
+          (err: Error) => `refused: ${err.message}`,
+        );
       expect(sneaky).toMatch(/^refused: .*row-level security/);
     } finally {
       await sql.unsafe(`drop policy "docs example" on realtime.messages`);
@@ -240,7 +253,9 @@ describe.runIf(!!process.env.DATABASE_URL)("db/supabase/realtime.sql", () => {
   });
 
   it("never blocks a switch when broadcasting fails", async () => {
-    await sql.unsafe(`create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void language plpgsql as $$ begin raise exception 'realtime is down'; end $$`);
+    await sql.unsafe(
+      `create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void language plpgsql as $$ begin raise exception 'realtime is down'; end $$`,
+    );
     const s = await flipUseCase("clinical");
     expect(s.id).toBeGreaterThan(0);
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from bedrock_model_switches where id = ${s.id}`;

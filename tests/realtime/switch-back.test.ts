@@ -11,10 +11,12 @@ import { codeOf } from "../support/errors";
 describe.each(drivers)("switch back on %s", (kind) => {
   let f: ServiceFixture;
   const modelOf = async (conversationId: string) =>
-    (await f.t.rows<{ m: string }>(
-      "select coalesce(c.model_override_id, u.current_model_id) as m from conversations c join use_cases u on u.name = c.use_case where c.id = $1",
-      [conversationId],
-    ))[0]!.m;
+    (
+      await f.t.rows<{ m: string }>(
+        "select coalesce(c.model_override_id, u.current_model_id) as m from conversations c join use_cases u on u.name = c.use_case where c.id = $1",
+        [conversationId],
+      )
+    )[0]!.m;
 
   beforeAll(async () => {
     f = await createServiceFixture(kind);
@@ -28,20 +30,36 @@ describe.each(drivers)("switch back on %s", (kind) => {
     expect(r.switchIds).toHaveLength(1);
     expect(r.skipped).toEqual([]);
     expect(await modelOf(f.conv.clinical)).toBe(SONNET_45);
-    const [row] = await f.t.rows<{ scope: string; reason: string; user_id: string }>("select scope, reason, user_id from bedrock_model_switches where id = $1", [r.switchIds[0]]);
+    const [row] = await f.t.rows<{ scope: string; reason: string; user_id: string }>(
+      "select scope, reason, user_id from bedrock_model_switches where id = $1",
+      [r.switchIds[0]],
+    );
     expect(row).toMatchObject({ scope: "conversation", reason: "Switched back from the notification", user_id: f.user.kind === "user" ? f.user.user.id : "" });
   });
 
   it("is a conflict, changing nothing, when the model changed again meanwhile", async () => {
     const before = await modelOf(f.conv.clinical);
-    expect(await codeOf(switchBack({ actor: f.user, conversationIds: [f.conv.clinical], modelId: SONNET_46, expectedCurrentModelId: "eu.amazon.nova-micro-v1:0" }))).toBe("conflict");
+    expect(
+      await codeOf(switchBack({ actor: f.user, conversationIds: [f.conv.clinical], modelId: SONNET_46, expectedCurrentModelId: "eu.amazon.nova-micro-v1:0" })),
+    ).toBe("conflict");
     expect(await modelOf(f.conv.clinical)).toBe(before);
   });
 
   it("refuses another user's conversation and a use case without user choice", async () => {
-    expect(await codeOf(switchBack({ actor: f.user, conversationIds: [f.conv.other], modelId: NOVA_LITE, expectedCurrentModelId: "eu.anthropic.claude-haiku-4-5-20251001-v1:0" }))).toBe("not_found");
+    expect(
+      await codeOf(
+        switchBack({
+          actor: f.user,
+          conversationIds: [f.conv.other],
+          modelId: NOVA_LITE,
+          expectedCurrentModelId: "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
+        }),
+      ),
+    ).toBe("not_found");
     await switchModel({ actor: f.admin, input: { useCase: "operations", modelId: NOVA_LITE } });
-    expect(await codeOf(switchBack({ actor: f.user, conversationIds: [f.conv.operations], modelId: NOVA_PRO, expectedCurrentModelId: NOVA_LITE }))).toBe("forbidden");
+    expect(await codeOf(switchBack({ actor: f.user, conversationIds: [f.conv.operations], modelId: NOVA_PRO, expectedCurrentModelId: NOVA_LITE }))).toBe(
+      "forbidden",
+    );
     expect(await modelOf(f.conv.operations)).toBe(NOVA_LITE);
   });
 });

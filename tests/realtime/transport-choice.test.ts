@@ -83,7 +83,10 @@ describe.runIf(!!process.env.DATABASE_URL)("the realtime transport on a Supabase
     expect((await chooseRealtimeTransportFor(f.t, false)).kind).toBe("sse");
 
     configureSupabase(true);
-    expect(await realtimeSettings()).toMatchObject({ transport: "supabase", supabase: { url: SUPABASE_ENV.NEXT_PUBLIC_SUPABASE_URL, anonKey: SUPABASE_ENV.NEXT_PUBLIC_SUPABASE_ANON_KEY } });
+    expect(await realtimeSettings()).toMatchObject({
+      transport: "supabase",
+      supabase: { url: SUPABASE_ENV.NEXT_PUBLIC_SUPABASE_URL, anonKey: SUPABASE_ENV.NEXT_PUBLIC_SUPABASE_ANON_KEY },
+    });
     expect(modeLabel(await getRuntimeMode())).toMatch(/ · Supabase Realtime$/);
     expect(((await (await healthRoute()).json()) as { realtime: unknown }).realtime).toEqual({ transport: "supabase" });
 

@@ -85,53 +85,56 @@ describe("the Supabase transport", () => {
     expect(h.statuses.at(-1)).toBe("closed");
   });
 
-  it.each(["CHANNEL_ERROR", "TIMED_OUT", "CLOSED"] as const)("on %s drops the channel, resubscribes after a growing backoff, and catches up", async (failure) => {
-    const asked: number[] = [];
-    const { channels, timers, h, t } = startSupabase({
-      start: 20,
-      fetchBacklog: async (since) => {
-        asked.push(since);
-        return since === 20 && asked.length > 1 ? [event(21)] : [];
-      },
-    });
-    await flush();
-    channels[0]!.status!("SUBSCRIBED");
-    await flush();
-    expect(h.statuses.at(-1)).toBe("open");
+  it.each(["CHANNEL_ERROR", "TIMED_OUT", "CLOSED"] as const)(
+    "on %s drops the channel, resubscribes after a growing backoff, and catches up",
+    async (failure) => {
+      const asked: number[] = [];
+      const { channels, timers, h, t } = startSupabase({
+        start: 20,
+        fetchBacklog: async (since) => {
+          asked.push(since);
+          return since === 20 && asked.length > 1 ? [event(21)] : [];
+        },
+      });
+      await flush();
+      channels[0]!.status!("SUBSCRIBED");
+      await flush();
+      expect(h.statuses.at(-1)).toBe("open");
 
-    channels[0]!.status!(failure);
-    expect(channels[0]!.removed).toBe(true);
-    expect(h.statuses.at(-1)).toBe("connecting");
-    expect(timers.due()).toHaveLength(1);
-    const firstDelay = timers.due()[0]!;
-    expect(firstDelay).toBeGreaterThanOrEqual(800);
-    expect(firstDelay).toBeLessThanOrEqual(1200);
+      channels[0]!.status!(failure);
+      expect(channels[0]!.removed).toBe(true);
+      expect(h.statuses.at(-1)).toBe("connecting");
+      expect(timers.due()).toHaveLength(1);
+      const firstDelay = timers.due()[0]!;
+      expect(firstDelay).toBeGreaterThanOrEqual(800);
+      expect(firstDelay).toBeLessThanOrEqual(1200);
 
-    // The retry fails too: the next wait is longer.
-    timers.runAll();
-    await flush();
-    expect(channels).toHaveLength(2);
-    channels[1]!.status!("TIMED_OUT");
-    expect(timers.due()[0]!).toBeGreaterThanOrEqual(1600);
+      // The retry fails too: the next wait is longer.
+      timers.runAll();
+      await flush();
+      expect(channels).toHaveLength(2);
+      channels[1]!.status!("TIMED_OUT");
+      expect(timers.due()[0]!).toBeGreaterThanOrEqual(1600);
 
-    // A late status from the first, replaced channel changes nothing.
-    channels[0]!.status!("SUBSCRIBED");
-    expect(h.statuses.at(-1)).toBe("connecting");
+      // A late status from the first, replaced channel changes nothing.
+      channels[0]!.status!("SUBSCRIBED");
+      expect(h.statuses.at(-1)).toBe("connecting");
 
-    timers.runAll();
-    await flush();
-    expect(channels).toHaveLength(3);
-    channels[2]!.status!("SUBSCRIBED");
-    await flush();
-    expect(h.statuses.at(-1)).toBe("open");
-    // Caught up on what was committed while the channel was down.
-    expect(h.delivered).toEqual([21]);
-    // Back to a short wait after a success.
-    channels[2]!.status!("CHANNEL_ERROR");
-    expect(timers.due()[0]!).toBeLessThanOrEqual(1200);
-    t.close();
-    expect(timers.due()).toHaveLength(0);
-  });
+      timers.runAll();
+      await flush();
+      expect(channels).toHaveLength(3);
+      channels[2]!.status!("SUBSCRIBED");
+      await flush();
+      expect(h.statuses.at(-1)).toBe("open");
+      // Caught up on what was committed while the channel was down.
+      expect(h.delivered).toEqual([21]);
+      // Back to a short wait after a success.
+      channels[2]!.status!("CHANNEL_ERROR");
+      expect(timers.due()[0]!).toBeLessThanOrEqual(1200);
+      t.close();
+      expect(timers.due()).toHaveLength(0);
+    },
+  );
 
   it("never shows a broadcast's payload: a failed fetch shows nothing and is retried; a forged huge id moves no cursor", async () => {
     let up = false;
@@ -151,7 +154,17 @@ describe("the Supabase transport", () => {
     timers.runAll(); // the catch-up's retry, still offline
     await flush();
     // A forged broadcast: a fake model, and an id far past every real one.
-    channels[0]!.broadcast!({ payload: { id: 9_007_199_254_740_000, scope: "conversation", useCase: "general", conversationId: "c1", newModelId: "evil", switchType: "auto", timestamp: "t" } });
+    channels[0]!.broadcast!({
+      payload: {
+        id: 9_007_199_254_740_000,
+        scope: "conversation",
+        useCase: "general",
+        conversationId: "c1",
+        newModelId: "evil",
+        switchType: "auto",
+        timestamp: "t",
+      },
+    });
     await flush();
     expect(h.delivered).toEqual([]);
     expect(h.connection.lastId()).toBe(5);
@@ -241,7 +254,14 @@ describe("the Supabase transport", () => {
 });
 
 describe("the SSE transport", () => {
-  type FakeES = { url: string; readyState: number; onopen: ((e: Event) => void) | null; onerror: ((e: Event) => void) | null; listeners: ((m: MessageEvent<string>) => void)[]; closed: boolean };
+  type FakeES = {
+    url: string;
+    readyState: number;
+    onopen: ((e: Event) => void) | null;
+    onerror: ((e: Event) => void) | null;
+    listeners: ((m: MessageEvent<string>) => void)[];
+    closed: boolean;
+  };
   const make = () => {
     const sources: FakeES[] = [];
     const factory: EventSourceFactory = (url) => {

@@ -54,7 +54,13 @@ describe.each(drivers)("traffic splits on %s", (kind) => {
     await setTrafficSplit({ actor: f.admin, input: { useCase: "health", rows: [{ modelId: NOVA_MICRO, weight: 10 }] } });
     await setTrafficSplit({
       actor: f.admin,
-      input: { useCase: "health", rows: [{ modelId: NOVA_PRO, weight: 30 }, { modelId: NOVA_MICRO, weight: 20 }] },
+      input: {
+        useCase: "health",
+        rows: [
+          { modelId: NOVA_PRO, weight: 30 },
+          { modelId: NOVA_MICRO, weight: 20 },
+        ],
+      },
     });
     expect(await stored()).toEqual([
       { model_id: NOVA_MICRO, weight: 20 },
@@ -86,8 +92,24 @@ describe.each(drivers)("traffic splits on %s", (kind) => {
     ["a share of 0", [{ modelId: NOVA_MICRO, weight: 0 }], "rows.0.weight", /at least 1%/],
     ["a share of 100", [{ modelId: NOVA_MICRO, weight: 100 }], "rows.0.weight", /at most 99%/],
     ["a fractional share", [{ modelId: NOVA_MICRO, weight: 12.5 }], "rows.0.weight", /whole percentage/],
-    ["a model listed twice", [{ modelId: NOVA_MICRO, weight: 10 }, { modelId: NOVA_MICRO, weight: 5 }], "rows.1.modelId", /listed twice/],
-    ["shares over 99% together", [{ modelId: NOVA_MICRO, weight: 60 }, { modelId: NOVA_PRO, weight: 40 }], "rows", /100% together; at most 99%/],
+    [
+      "a model listed twice",
+      [
+        { modelId: NOVA_MICRO, weight: 10 },
+        { modelId: NOVA_MICRO, weight: 5 },
+      ],
+      "rows.1.modelId",
+      /listed twice/,
+    ],
+    [
+      "shares over 99% together",
+      [
+        { modelId: NOVA_MICRO, weight: 60 },
+        { modelId: NOVA_PRO, weight: 40 },
+      ],
+      "rows",
+      /100% together; at most 99%/,
+    ],
   ])("refuses %s with a field error and changes nothing", async (_what, rows, field, message) => {
     await setTrafficSplit({ actor: f.admin, input: { useCase: "health", rows: [{ modelId: NOVA_MICRO, weight: 10 }] } });
     const err = await failure(setTrafficSplit({ actor: f.admin, input: { useCase: "health", rows } }));
@@ -99,9 +121,7 @@ describe.each(drivers)("traffic splits on %s", (kind) => {
 
   it("refuses a save made from a stale view as a conflict carrying the fresh split", async () => {
     await setTrafficSplit({ actor: f.admin, input: { useCase: "health", rows: [{ modelId: NOVA_MICRO, weight: 10 }] } });
-    const err = await failure(
-      setTrafficSplit({ actor: f.admin, input: { useCase: "health", rows: [{ modelId: NOVA_PRO, weight: 5 }], expectedRows: [] } }),
-    );
+    const err = await failure(setTrafficSplit({ actor: f.admin, input: { useCase: "health", rows: [{ modelId: NOVA_PRO, weight: 5 }], expectedRows: [] } }));
     expect(err.code).toBe("conflict");
     expect((err.details as { split: { rows: unknown } }).split.rows).toEqual([{ modelId: NOVA_MICRO, weight: 10 }]);
     expect(await stored()).toEqual([{ model_id: NOVA_MICRO, weight: 10 }]);
@@ -127,7 +147,13 @@ describe.each(drivers)("traffic splits on %s", (kind) => {
   it("a switch to a split model removes its row, logs the removal, and the other rows keep their weights", async () => {
     await setTrafficSplit({
       actor: f.admin,
-      input: { useCase: "health", rows: [{ modelId: NOVA_MICRO, weight: 10 }, { modelId: NOVA_PRO, weight: 20 }] },
+      input: {
+        useCase: "health",
+        rows: [
+          { modelId: NOVA_MICRO, weight: 10 },
+          { modelId: NOVA_PRO, weight: 20 },
+        ],
+      },
     });
     await switchModel({ actor: f.admin, input: { useCase: "health", modelId: NOVA_MICRO, reason: "promote the canary" } });
     expect(await stored()).toEqual([{ model_id: NOVA_PRO, weight: 20 }]);

@@ -33,7 +33,14 @@ describe.each(drivers)("createUseCase on %s", (kind) => {
 
   it("adds a use case on a model that fits its policy, ready for get-for-use-case", async () => {
     const u = await createUseCase({ actor: f.admin, input: { name: "customer-support", currentModelId: NOVA_LITE, policy: POLICY } });
-    expect(u).toMatchObject({ name: "customer-support", currentModelId: NOVA_LITE, version: 1, fallbackChain: [], allowedProviders: ["Amazon"], detectionTerms: [] });
+    expect(u).toMatchObject({
+      name: "customer-support",
+      currentModelId: NOVA_LITE,
+      version: 1,
+      fallbackChain: [],
+      allowedProviders: ["Amazon"],
+      detectionTerms: [],
+    });
     const ranked = await getForUseCase({ actor: f.analyst, useCase: "customer-support" });
     expect(ranked.currentModelId).toBe(NOVA_LITE);
     expect(ranked.models.filter((m) => m.eligible).every((m) => m.provider === "Amazon")).toBe(true);
@@ -57,6 +64,8 @@ describe.each(drivers)("createUseCase on %s", (kind) => {
     const err = await failure(createUseCase({ actor: f.admin, input: { name: "health", currentModelId: NOVA_LITE, policy: POLICY } }));
     expect(err.code).toBe("conflict");
     expect(err.message).toBe("A use case named health already exists.");
-    expect((await failure(createUseCase({ actor: f.analyst, input: { name: "support-e", currentModelId: NOVA_LITE, policy: POLICY } }))).code).toBe("forbidden");
+    expect((await failure(createUseCase({ actor: f.analyst, input: { name: "support-e", currentModelId: NOVA_LITE, policy: POLICY } }))).code).toBe(
+      "forbidden",
+    );
   });
 });

@@ -62,7 +62,12 @@ describe.each(drivers)("use-case detail and auto-switch apply on %s", (kind) => 
   it("answers not_found for an unknown use case and lists summaries for other pages", async () => {
     expect((await failure(getUseCaseDetail({ actor: f.admin, name: "astrology" }))).code).toBe("not_found");
     const s = await listUseCaseSummaries({ actor: f.analyst });
-    expect(s.find((u) => u.name === "health")).toEqual({ name: "health", currentModelId: NOVA_LITE, monthlyInputTokens: 1_600_000_000, monthlyOutputTokens: 380_000_000 });
+    expect(s.find((u) => u.name === "health")).toEqual({
+      name: "health",
+      currentModelId: NOVA_LITE,
+      monthlyInputTokens: 1_600_000_000,
+      monthlyOutputTokens: 380_000_000,
+    });
   });
 
   it("applies exactly the previewed auto-switch, and refuses when the model or the winner moved", async () => {

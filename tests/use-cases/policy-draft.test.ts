@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { draftFromUseCase, draftsEqual, policyInputFromDraft, splitCandidates } from "@/components/use-cases/policy-draft";
 import type { UseCase } from "@/lib/catalog-model";
 
-
 const USE_CASE: UseCase = {
   name: "health",
   description: "d",
@@ -52,7 +51,14 @@ describe("policy draft", () => {
   });
 
   it("leaves ranges to the server but reports text that is not a number, and empty required fields", () => {
-    const draft = { ...draftFromUseCase(USE_CASE), cooldownSeconds: "-5", minContext: "", monthlyInputTokens: "1,600,000,000", maxInputPricePerMTok: "1.5$", monthlyOutputTokens: " " };
+    const draft = {
+      ...draftFromUseCase(USE_CASE),
+      cooldownSeconds: "-5",
+      minContext: "",
+      monthlyInputTokens: "1,600,000,000",
+      maxInputPricePerMTok: "1.5$",
+      monthlyOutputTokens: " ",
+    };
     const r = policyInputFromDraft(draft);
     expect(r).toEqual({
       ok: false,

@@ -44,7 +44,13 @@ describe.each(drivers)("updatePolicy on %s", (kind) => {
 
   it("saves a policy, bumps the version and returns the fresh use case without warnings", async () => {
     const before = await load("operations");
-    const policy = { ...(await policyOf("operations")), cooldownSeconds: 600, objective: "quality" as const, allowedProviders: ["amazon", "Anthropic"], candidates: [NOVA_MICRO, "eu.amazon.nova-pro-v1:0"] };
+    const policy = {
+      ...(await policyOf("operations")),
+      cooldownSeconds: 600,
+      objective: "quality" as const,
+      allowedProviders: ["amazon", "Anthropic"],
+      candidates: [NOVA_MICRO, "eu.amazon.nova-pro-v1:0"],
+    };
     const r = await updatePolicy({ actor: f.admin, name: "operations", expectedVersion: before.version, policy });
     expect(r.useCase).toMatchObject({ cooldownSeconds: 600, objective: "quality", version: before.version + 1, currentModelId: before.currentModelId });
     // Providers are stored in the catalog's spelling.
@@ -89,7 +95,12 @@ describe.each(drivers)("updatePolicy on %s", (kind) => {
     ["an unknown objective", { objective: "speed" }, "policy.objective", /quality, balanced or cost/],
     ["an unknown capability", { requiredCapabilities: ["telepathy"] }, "policy.requiredCapabilities.0", /Capabilities are/],
     ["an unknown geo scope", { allowedGeoScopes: ["mars"] }, "policy.allowedGeoScopes.0", /Geo scopes are/],
-    ["an unknown provider", { allowedProviders: ["Amazon", "Acme AI"] }, "policy.allowedProviders", /Unknown provider Acme AI: the catalog has Amazon, Anthropic/],
+    [
+      "an unknown provider",
+      { allowedProviders: ["Amazon", "Acme AI"] },
+      "policy.allowedProviders",
+      /Unknown provider Acme AI: the catalog has Amazon, Anthropic/,
+    ],
     ["an unknown candidate", { candidates: [NOVA_MICRO, "no.such-model-v1:0"] }, "policy.candidates.1", /not in the catalog/],
     ["a repeated candidate", { candidates: [NOVA_MICRO, NOVA_MICRO] }, "policy.candidates.1", /listed twice/],
     ["an unknown field", { temperature: 2 }, "policy", /temperature/],
@@ -113,7 +124,9 @@ describe.each(drivers)("updatePolicy on %s", (kind) => {
     });
     expect(r.useCase.maxInputPricePerMTok).toBe(1);
     expect(r.useCase.currentModelId).toBe(u.currentModelId);
-    expect(r.warnings.join(" ")).toMatch(/^The current model, Claude Sonnet 4\.5, no longer fits this policy: Input price \$3\.30\/MTok exceeds the policy ceiling of \$1\.00\/MTok\. It keeps serving clinical/);
+    expect(r.warnings.join(" ")).toMatch(
+      /^The current model, Claude Sonnet 4\.5, no longer fits this policy: Input price \$3\.30\/MTok exceeds the policy ceiling of \$1\.00\/MTok\. It keeps serving clinical/,
+    );
   });
 
   it("warns when no enabled model fits at all", async () => {

@@ -15,11 +15,7 @@ const PERIODS: { value: AdoptionRangeKey; label: string; text: string }[] = [
   { value: "all", label: "All time", text: "of all time" },
 ];
 
-export default async function AdoptionPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AdoptionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireStaff();
   const params = await searchParams;
   const data = await loadAdoption({ actor: { kind: "user", user }, params });

@@ -16,11 +16,7 @@ import { requireStaff } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "Costs" };
 
-export default async function CostsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireStaff();
   const params = await searchParams;
   const data = await loadCosts({ actor: { kind: "user", user }, params });
@@ -31,10 +27,7 @@ export default async function CostsPage({
   });
   return (
     <>
-      <PageHeader
-        title="Costs"
-        description="What each use case costs a month at its current model, against a baseline, and what a switch would change."
-      />
+      <PageHeader title="Costs" description="What each use case costs a month at its current model, against a baseline, and what a switch would change." />
       <CostsExplorer
         figures={data.figures}
         whatIfModels={data.whatIfModels}

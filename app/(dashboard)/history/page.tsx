@@ -14,11 +14,7 @@ import { requireStaff } from "@/server/auth/session";
 
 export const metadata: Metadata = { title: "History" };
 
-export default async function HistoryPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireStaff();
   const data = await loadHistory({ actor: { kind: "user", user }, params: await searchParams });
   const { filter, result, total } = data;
@@ -39,11 +35,7 @@ export default async function HistoryPage({
         moreUsers={data.options.moreUsers}
       />
       {data.problems.length ? (
-        <div
-          role="alert"
-          data-testid="history-problems"
-          className="flex items-start gap-2 rounded-md border border-warning/40 bg-warning/10 px-4 py-3 text-sm"
-        >
+        <div role="alert" data-testid="history-problems" className="flex items-start gap-2 rounded-md border border-warning/40 bg-warning/10 px-4 py-3 text-sm">
           <CircleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
           <ul>
             {data.problems.map((p) => (

@@ -51,9 +51,8 @@ export default async function SettingsPage() {
           <CardHeader>
             <CardTitle id="keys-title">Keys</CardTitle>
             <CardDescription>
-              API keys for backends calling the gateway (<code>/v1</code> with the OpenAI SDK, <code>/bedrock</code> with the AWS
-              SDK): a bearer token, and an AWS access key id and secret for SigV4. Each is shown once; revoking takes effect at
-              once on every instance.
+              API keys for backends calling the gateway (<code>/v1</code> with the OpenAI SDK, <code>/bedrock</code> with the AWS SDK): a bearer token, and an
+              AWS access key id and secret for SigV4. Each is shown once; revoking takes effect at once on every instance.
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col gap-6">
@@ -65,8 +64,8 @@ export default async function SettingsPage() {
           <CardHeader>
             <CardTitle>IAM policy</CardTitle>
             <CardDescription>
-              Least privilege for the enabled catalog entries: catalog reads, and invoke on each inference profile and on its
-              destination regions&apos; foundation models, usable only through that profile.
+              Least privilege for the enabled catalog entries: catalog reads, and invoke on each inference profile and on its destination regions&apos;
+              foundation models, usable only through that profile.
             </CardDescription>
           </CardHeader>
           <CardContent>

@@ -14,18 +14,13 @@ export const metadata: Metadata = { title: "Use cases" };
 export default async function UseCasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireStaff();
   const actor: Actor = { kind: "user", user };
-  const [details, catalog, params] = await Promise.all([
-    listUseCaseDetails({ actor }),
-    listModels({ actor, filter: { includeDisabled: true } }),
-    searchParams,
-  ]);
+  const [details, catalog, params] = await Promise.all([listUseCaseDetails({ actor }), listModels({ actor, filter: { includeDisabled: true } }), searchParams]);
   const ranked = Object.fromEntries(
     await Promise.all(details.map(async (d) => [d.useCase.name, await getForUseCase({ actor, useCase: d.useCase.name })] as const)),
   );
   const providers = [...new Set(catalog.map((m) => m.provider))].sort();
   const wanted = params[USE_CASE_PARAM];
-  const selected =
-    typeof wanted === "string" && details.some((d) => d.useCase.name === wanted) ? wanted : (details[0]?.useCase.name ?? "");
+  const selected = typeof wanted === "string" && details.some((d) => d.useCase.name === wanted) ? wanted : (details[0]?.useCase.name ?? "");
 
   return (
     <>
@@ -41,13 +36,7 @@ export default async function UseCasesPage({ searchParams }: { searchParams: Pro
           ) : null
         }
       />
-      <UseCasesView
-        details={details}
-        ranked={ranked}
-        providers={providers}
-        isAdmin={user.role === "admin"}
-        initialSelected={selected}
-      />
+      <UseCasesView details={details} ranked={ranked} providers={providers} isAdmin={user.role === "admin"} initialSelected={selected} />
     </>
   );
 }

@@ -25,7 +25,12 @@ export async function GET() {
     );
   } catch {
     return Response.json(
-      { ok: false, database: { kind: info.database, ok: false }, bedrock: { mode: info.bedrockMode, region: info.region }, error: { code: "unavailable", message: "The database does not answer." } },
+      {
+        ok: false,
+        database: { kind: info.database, ok: false },
+        bedrock: { mode: info.bedrockMode, region: info.region },
+        error: { code: "unavailable", message: "The database does not answer." },
+      },
       { status: 503, headers: { "Cache-Control": "no-store" } },
     );
   }

@@ -43,12 +43,7 @@ const CACHE_MS = 30_000;
 const cache = new Map<string, { role: Role | null; at: number }>();
 
 /** app_metadata.role, else the roles table, else "user". */
-export async function resolveRole(input: {
-  userId: string;
-  appMetadata: unknown;
-  lookup: RoleLookup;
-  fresh?: boolean;
-}): Promise<Role> {
+export async function resolveRole(input: { userId: string; appMetadata: unknown; lookup: RoleLookup; fresh?: boolean }): Promise<Role> {
   const fromClaims = roleFromAppMetadata(input.appMetadata);
   if (fromClaims) return fromClaims;
   const hit = cache.get(input.userId);

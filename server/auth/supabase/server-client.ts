@@ -56,7 +56,6 @@ export async function nextSessionCookies(): Promise<SessionCookies> {
   };
 }
 
-
 /** A client without a session, for checking a bearer token with auth.getUser(token). */
 export function createSupabaseStatelessClient(config: SupabaseConfig = requireSupabaseConfig()): SupabaseClient {
   return createClient(config.url, config.anonKey, { auth: stateless, realtime });

@@ -126,10 +126,7 @@ export async function userFromSupabaseAccessToken(accessToken: string): Promise<
 export const SUPABASE_WRONG_CREDENTIALS = "That email and password do not match an account.";
 
 /** Signs in with Supabase Auth; the session cookies are written through `jar` (Next's cookie store by default). */
-export async function signInWithSupabase(
-  input: { email: string; password: string },
-  jar?: SessionCookies,
-): Promise<SessionUser> {
+export async function signInWithSupabase(input: { email: string; password: string }, jar?: SessionCookies): Promise<SessionUser> {
   requireSupabaseConfig();
   const supabase = createSupabaseServerClient(jar ?? (await nextSessionCookies()));
   const { data, error } = await supabase.auth.signInWithPassword(input);

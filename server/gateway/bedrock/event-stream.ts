@@ -34,10 +34,20 @@ export function decodeFrame(bytes: Uint8Array) {
 }
 
 /** The exceptions ConverseStream declares as stream members; other failures travel as the nearest of them. */
-const STREAM_EXCEPTIONS = new Set(["ThrottlingException", "ServiceUnavailableException", "ValidationException", "InternalServerException", "ModelStreamErrorException"]);
+const STREAM_EXCEPTIONS = new Set([
+  "ThrottlingException",
+  "ServiceUnavailableException",
+  "ValidationException",
+  "InternalServerException",
+  "ModelStreamErrorException",
+]);
 
 export function streamExceptionType(exceptionName: string): string {
-  const name = STREAM_EXCEPTIONS.has(exceptionName) ? exceptionName : exceptionName === "ModelTimeoutException" ? "ServiceUnavailableException" : "InternalServerException";
+  const name = STREAM_EXCEPTIONS.has(exceptionName)
+    ? exceptionName
+    : exceptionName === "ModelTimeoutException"
+      ? "ServiceUnavailableException"
+      : "InternalServerException";
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 

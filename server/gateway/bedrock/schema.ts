@@ -34,8 +34,16 @@ export const converseSchema = z.object({
     .optional(),
   toolConfig: z
     .object({
-      tools: z.array(z.object({ toolSpec: z.object({ name: z.string().min(1).max(64), description: z.string().optional(), inputSchema: z.object({ json: z.unknown() }) }) })).min(1),
-      toolChoice: z.union([z.strictObject({ auto: empty }), z.strictObject({ any: empty }), z.strictObject({ tool: z.object({ name: z.string().min(1) }) })]).optional(),
+      tools: z
+        .array(
+          z.object({
+            toolSpec: z.object({ name: z.string().min(1).max(64), description: z.string().optional(), inputSchema: z.object({ json: z.unknown() }) }),
+          }),
+        )
+        .min(1),
+      toolChoice: z
+        .union([z.strictObject({ auto: empty }), z.strictObject({ any: empty }), z.strictObject({ tool: z.object({ name: z.string().min(1) }) })])
+        .optional(),
     })
     .optional(),
   requestMetadata: z.record(z.string(), z.string().max(256)).optional(),

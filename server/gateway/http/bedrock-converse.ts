@@ -50,7 +50,12 @@ async function open(request: Request) {
   const model = modelIdFromPath(new URL(request.url).pathname);
   const body = parseJsonBody(converseSchema, parts.body);
   const endUser = body.requestMetadata?.[METADATA_USER];
-  const { scope, origin } = await openGatewayScope(principal, { model, headers: headersWithMetadata(parts.headers, body), ...(endUser ? { endUser } : {}), source: "bedrock" });
+  const { scope, origin } = await openGatewayScope(principal, {
+    model,
+    headers: headersWithMetadata(parts.headers, body),
+    ...(endUser ? { endUser } : {}),
+    source: "bedrock",
+  });
   return { scope, origin, input: inputOf(body) };
 }
 

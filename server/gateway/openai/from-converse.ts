@@ -29,7 +29,9 @@ export function usageOf(u: Usage) {
 
 export function toolCallsOf(content: ContentBlock[]) {
   return content.flatMap((b) =>
-    "toolUse" in b ? [{ id: b.toolUse.toolUseId, type: "function" as const, function: { name: b.toolUse.name, arguments: JSON.stringify(b.toolUse.input ?? {}) } }] : [],
+    "toolUse" in b
+      ? [{ id: b.toolUse.toolUseId, type: "function" as const, function: { name: b.toolUse.name, arguments: JSON.stringify(b.toolUse.input ?? {}) } }]
+      : [],
   );
 }
 
@@ -71,7 +73,13 @@ export class ChunkBuilder {
   constructor(private readonly meta: CompletionMeta) {}
 
   private chunk(delta: Record<string, unknown>, finish: OpenAiFinishReason | null = null) {
-    return { id: this.meta.id, object: "chat.completion.chunk" as const, created: this.meta.created, model: this.meta.modelId, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] };
+    return {
+      id: this.meta.id,
+      object: "chat.completion.chunk" as const,
+      created: this.meta.created,
+      model: this.meta.modelId,
+      choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+    };
   }
 
   first() {

@@ -22,7 +22,11 @@ export const toolCallSchema = z.object({
 const message = z.discriminatedUnion("role", [
   z.object({ role: z.literal("system"), content: texts, name: z.string().optional() }),
   z.object({ role: z.literal("developer"), content: texts, name: z.string().optional() }),
-  z.object({ role: z.literal("user"), content: z.union([z.string(), z.array(z.discriminatedUnion("type", [textPart, imagePart])).min(1)]), name: z.string().optional() }),
+  z.object({
+    role: z.literal("user"),
+    content: z.union([z.string(), z.array(z.discriminatedUnion("type", [textPart, imagePart])).min(1)]),
+    name: z.string().optional(),
+  }),
   z.object({
     role: z.literal("assistant"),
     content: z.union([z.string(), z.array(textPart), z.null()]).optional(),
@@ -42,7 +46,10 @@ export const chatCompletionSchema = z.object({
   max_completion_tokens: z.number().int().min(1).nullable().optional(),
   temperature: z.number().min(0).max(2).nullable().optional(),
   top_p: z.number().min(0).max(1).nullable().optional(),
-  stop: z.union([z.string().min(1), z.array(z.string().min(1)).max(4, "takes at most 4 sequences")]).nullable().optional(),
+  stop: z
+    .union([z.string().min(1), z.array(z.string().min(1)).max(4, "takes at most 4 sequences")])
+    .nullable()
+    .optional(),
   user: z.string().min(1).max(200, "is too long").refine(noNul, "must not contain NUL characters").optional(),
   n: z.literal(1, "only 1 is supported").nullable().optional(),
   tools: z
@@ -58,7 +65,9 @@ export const chatCompletionSchema = z.object({
       }),
     )
     .optional(),
-  tool_choice: z.union([z.enum(["none", "auto", "required"]), z.object({ type: z.literal("function"), function: z.object({ name: functionName }) })]).optional(),
+  tool_choice: z
+    .union([z.enum(["none", "auto", "required"]), z.object({ type: z.literal("function"), function: z.object({ name: functionName }) })])
+    .optional(),
   stream: z.boolean().nullable().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
 });

@@ -43,7 +43,9 @@ function blocksOf(m: Exclude<ChatMessage, { role: "system" | "developer" }>, i: 
     if (typeof m.content === "string") return { role: "user", content: [{ text: m.content }] };
     return {
       role: "user",
-      content: m.content.map((part, j) => (part.type === "text" ? { text: part.text } : imageBlockFromDataUrl(part.image_url.url, `messages[${i}].content[${j}].image_url.url`))),
+      content: m.content.map((part, j) =>
+        part.type === "text" ? { text: part.text } : imageBlockFromDataUrl(part.image_url.url, `messages[${i}].content[${j}].image_url.url`),
+      ),
     };
   }
   if (m.role === "tool") {
@@ -51,7 +53,9 @@ function blocksOf(m: Exclude<ChatMessage, { role: "system" | "developer" }>, i: 
   }
   const text = textsOf(m.content).join("");
   const calls = (m.tool_calls ?? []).map(
-    (c, j): ContentBlock => ({ toolUse: { toolUseId: c.id, name: c.function.name, input: toolInput(c.function.arguments, `messages[${i}].tool_calls[${j}].function.arguments`) } }),
+    (c, j): ContentBlock => ({
+      toolUse: { toolUseId: c.id, name: c.function.name, input: toolInput(c.function.arguments, `messages[${i}].tool_calls[${j}].function.arguments`) },
+    }),
   );
   return { role: "assistant", content: [...(text ? [{ text }] : []), ...calls] };
 }
@@ -97,7 +101,12 @@ export function openAiToConverse(body: ChatCompletionRequest): ConverseRequestPa
   const system: { text: string }[] = [];
   const turns: ContentMessage[] = [];
   body.messages.forEach((m, i) => {
-    if (m.role === "system" || m.role === "developer") system.push(...textsOf(m.content).filter(Boolean).map((text) => ({ text })));
+    if (m.role === "system" || m.role === "developer")
+      system.push(
+        ...textsOf(m.content)
+          .filter(Boolean)
+          .map((text) => ({ text })),
+      );
     else turns.push(blocksOf(m, i));
   });
   const messages = mergeTurns(turns);

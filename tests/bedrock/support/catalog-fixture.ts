@@ -3,9 +3,18 @@
 import type { CatalogModel } from "@/lib/catalog-model";
 import { makeModelBuilder } from "../../support/catalog-fixtures";
 
-const entry = makeModelBuilder({ geoScope: "in-region", inputPricePerMTok: 1, outputPricePerMTok: 2, contextWindow: 128_000,
-  maxOutputTokens: 4_096, inputModalities: ["TEXT"], outputModalities: ["TEXT"], useCases: ["general"], qualityTier: 3,
-  sourceUpdatedAt: "2026-07-24T00:00:00.000Z" });
+const entry = makeModelBuilder({
+  geoScope: "in-region",
+  inputPricePerMTok: 1,
+  outputPricePerMTok: 2,
+  contextWindow: 128_000,
+  maxOutputTokens: 4_096,
+  inputModalities: ["TEXT"],
+  outputModalities: ["TEXT"],
+  useCases: ["general"],
+  qualityTier: 3,
+  sourceUpdatedAt: "2026-07-24T00:00:00.000Z",
+});
 
 /** An entry named after its model id unless `baseModelId` or `name` say otherwise. */
 export function catalogEntry(overrides: Partial<CatalogModel> & Pick<CatalogModel, "modelId">): CatalogModel {

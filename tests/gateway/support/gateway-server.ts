@@ -8,7 +8,10 @@ import { listenHttp1AndH2c, nodeListener } from "@/server/gateway/node-listener"
 export type GatewayServer = { url: string; close: () => Promise<void> };
 
 export async function startGatewayServer(): Promise<GatewayServer> {
-  const listener = nodeListener((method, path) => frontRouteFor(method, path)?.handler ?? null, () => Response.json({ error: { message: "No such route." } }, { status: 404 }));
+  const listener = nodeListener(
+    (method, path) => frontRouteFor(method, path)?.handler ?? null,
+    () => Response.json({ error: { message: "No such route." } }, { status: 404 }),
+  );
   const listening = await listenHttp1AndH2c({ http1: http.createServer(listener), http2Listener: listener, port: 0, host: "127.0.0.1" });
   return { url: `http://127.0.0.1:${listening.port}`, close: listening.close };
 }

@@ -56,7 +56,19 @@ const routes: Record<string, (body: Body) => Promise<unknown>> = {
   "/record": async (b) => {
     for (let i = 0; i < b.count; i++) {
       recordInvocation(
-        { modelId: "eu.amazon.nova-lite-v1:0", useCase: "health", conversationId: null, userId: null, inputTokens: 1, outputTokens: 1, latencyMs: 1, outcome: "success", errorCode: null, endUser: b.endUser, source: "openai" },
+        {
+          modelId: "eu.amazon.nova-lite-v1:0",
+          useCase: "health",
+          conversationId: null,
+          userId: null,
+          inputTokens: 1,
+          outputTokens: 1,
+          latencyMs: 1,
+          outcome: "success",
+          errorCode: null,
+          endUser: b.endUser,
+          source: "openai",
+        },
         undefined,
       );
     }

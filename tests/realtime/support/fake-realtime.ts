@@ -73,7 +73,6 @@ export function fakeClient() {
   return { client, channels, auths: () => auths };
 }
 
-
 /** The transport's callbacks wired to a real RealtimeConnection's cursor rules (deliver once, advance by delivered ids). */
 export function harness(start: number | null = 10, user: RealtimeUser = { id: "u1", role: "user" }) {
   const statuses: RealtimeStatus[] = [];
