@@ -20,34 +20,6 @@ test("focus returns to Change model after the selection dialog closes", async ({
   await expect(trigger).toBeFocused();
 });
 
-test("a click in the sidebar shows the page's loading state at once while the server renders it", async ({ page }) => {
-  // Prefetches (which bring the loading state) pass; once held, the navigation's own render waits until the skeleton
-  // has been seen.
-  let prefetches = 0;
-  let hold = false;
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/history(\?|$)/, async (route) => {
-    const headers = route.request().headers();
-    if (Object.keys(headers).some((h) => h.includes("prefetch"))) prefetches++;
-    else if (hold && headers.rsc) await held;
-    await route.continue();
-  });
-  await signInAs(page, DEMO.admin, /\/$/);
-  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History" });
-  await link.hover();
-  await expect.poll(() => prefetches).toBeGreaterThan(0);
-  hold = true;
-  await link.click();
-  await expect(page.getByRole("status", { name: "Loading History" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 1, name: "History" })).toHaveCount(0);
-  release();
-  await expect(page.getByRole("heading", { level: 1, name: "History" })).toBeVisible();
-  await expect(page.getByTestId("page-skeleton")).toHaveCount(0);
-});
-
 test("staff reach the chat from the sidebar", async ({ page }) => {
   await signInAs(page, DEMO.analyst, /\/$/);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Chat" }).click();
