@@ -5,15 +5,15 @@ import { AppError } from "@/server/errors";
 // before buffering more (a declared Content-Length over the limit is refused without reading at all).
 
 function tooLarge(maxBytes: number): AppError {
-  const size = maxBytes % 1024 === 0 ? `${maxBytes / 1024} KiB` : `${maxBytes} bytes`;
+  const size = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / 1024 / 1024} MiB` : maxBytes % 1024 === 0 ? `${maxBytes / 1024} KiB` : `${maxBytes} bytes`;
   return new AppError("payload_too_large", `The request body is over ${size}.`);
 }
 
-/** The body as UTF-8 text, at most `maxBytes` bytes of it. */
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+/** The body's bytes, at most `maxBytes` of them. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -27,7 +27,12 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, total).toString("utf8");
+  return Buffer.concat(chunks, total);
+}
+
+/** The body as UTF-8 text, at most `maxBytes` bytes of it. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  return Buffer.from(await readBodyBytes(request, maxBytes)).toString("utf8");
 }
 
 /** The body parsed as JSON (at most `maxBytes`); `invalid` is the message for a body that is not JSON. */
