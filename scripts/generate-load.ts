@@ -14,6 +14,9 @@
 import { performance } from "node:perf_hooks";
 import { migrateDatabase, openEmbedded, openPostgres, type DatabaseHandle } from "../db/client";
 import { seedCatalogAndUseCases } from "../db/seed";
+import { bulkInsert } from "../db/bulk-insert";
+import { bedrockModelSwitches, invocations } from "../db/schema";
+import { tokenCostUsd } from "../lib/cost";
 import { createRandom, type Random } from "../db/seed/random";
 import type { SwitchScope, SwitchTrigger, SwitchType } from "../lib/enums";
 
@@ -221,24 +224,6 @@ function apportion(total: number, weights: number[]): number[] {
 
 // ---- inserts ---------------------------------------------------------------------------------------------------
 
-const SWITCH_INSERT = `
-  insert into bedrock_model_switches (user_id, actor, scope, use_case, conversation_id, previous_model_id, new_model_id,
-    reason, switch_type, trigger, error_code, notification_shown, "timestamp")
-  select user_id, actor, scope, use_case, conversation_id, previous_model_id, new_model_id, reason, switch_type, trigger,
-    error_code, notification_shown, "timestamp"
-  from jsonb_to_recordset($1::jsonb) as x(user_id uuid, actor text, scope switch_scope, use_case text, conversation_id uuid,
-    previous_model_id text, new_model_id text, reason text, switch_type switch_type, trigger switch_trigger, error_code text,
-    notification_shown boolean, "timestamp" timestamptz)`;
-
-const INVOCATION_INSERT = `
-  insert into invocations (model_id, use_case, conversation_id, user_id, input_tokens, output_tokens, latency_ms, outcome,
-    error_code, input_price_per_mtok, output_price_per_mtok, cost_usd, created_at)
-  select model_id, use_case, conversation_id, user_id, input_tokens, output_tokens, latency_ms, outcome, error_code,
-    input_price_per_mtok, output_price_per_mtok, cost_usd, created_at
-  from jsonb_to_recordset($1::jsonb) as x(model_id text, use_case text, conversation_id uuid, user_id uuid,
-    input_tokens integer, output_tokens integer, latency_ms integer, outcome invocation_outcome, error_code text,
-    input_price_per_mtok numeric, output_price_per_mtok numeric, cost_usd numeric, created_at timestamptz)`;
-
 const TTY = process.stdout.isTTY === true;
 /** One line rewritten in place on a terminal; every 100,000 rows (and the last) in a log file. */
 function progress(label: string, done: number, total: number, started: number): void {
@@ -431,12 +416,12 @@ async function generate(handle: DatabaseHandle, opts: Options): Promise<void> {
     let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (!batch.length) return;
-      const json = JSON.stringify(batch);
+      const insert = bulkInsert(bedrockModelSwitches, batch);
       const size = batch.length;
       batch = [];
       await inFlight;
       inFlight = (async () => {
-        await handle.rows(SWITCH_INSERT, [json]);
+        await handle.db.execute(insert);
         const before = written;
         written += size;
         progress("switches", written, total, started);
@@ -488,11 +473,11 @@ async function generate(handle: DatabaseHandle, opts: Options): Promise<void> {
   const running = new Set<Promise<void>>();
   const invFlush = async () => {
     if (!invBatch.length) return;
-    const json = JSON.stringify(invBatch);
+    const insert = bulkInsert(invocations, invBatch);
     const size = invBatch.length;
     invBatch = [];
     while (running.size >= 2) await Promise.race(running);
-    const p: Promise<void> = handle.rows(INVOCATION_INSERT, [json]).then(() => {
+    const p: Promise<void> = handle.db.execute(insert).then(() => {
       running.delete(p);
       invWritten += size;
       progress("invocations", invWritten, opts.invocations, invStarted);
@@ -529,7 +514,7 @@ async function generate(handle: DatabaseHandle, opts: Options): Promise<void> {
         error_code: failed ? "ThrottlingException" : null,
         input_price_per_mtok: price.input,
         output_price_per_mtok: price.output,
-        cost_usd: Number(((inputTokens * price.input + outputTokens * price.output) / 1e6).toFixed(8)),
+        cost_usd: tokenCostUsd({ inputTokens, outputTokens }, { inputPricePerMTok: price.input, outputPricePerMTok: price.output }),
         created_at: new Date(Math.min(t, now)).toISOString(),
       });
       if (invBatch.length === BATCH) await invFlush();

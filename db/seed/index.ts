@@ -1,6 +1,7 @@
 // Seeding is idempotent: the catalog, use cases and accounts are inserted only where missing (an admin's edits
 // survive restarts), and the demo history is written once, in one transaction, behind a marker in app_state.
 import { eq, inArray } from "drizzle-orm";
+import { bulkInsert } from "../bulk-insert";
 import type { Database } from "../client";
 import { accounts, appState, bedrockModels, bedrockModelSwitches, conversations, invocations, messages, useCaseFallbacks, useCases } from "../schema";
 import { CATALOG_SNAPSHOT_DATE, catalogSnapshot } from "./catalog-snapshot";
@@ -18,7 +19,7 @@ export type SeedOptions = {
 };
 
 const DEMO_MARKER = "demo_seeded";
-const BATCH = 1000;
+const BATCH = 5000;
 
 export async function seedDatabase(db: Database, opts: SeedOptions): Promise<void> {
   await seedCatalogAndUseCases(db);
@@ -136,7 +137,7 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
     const switchesByScope = scopes.map((scope) => generateScopeSwitches({ scope, rnd, now, days: 90, adminIds }));
     const allSwitches = switchesByScope.flat().sort((a, b) => (a.timestamp as Date).getTime() - (b.timestamp as Date).getTime());
     for (let i = 0; i < allSwitches.length; i += BATCH) {
-      await tx.insert(bedrockModelSwitches).values(allSwitches.slice(i, i + BATCH));
+      await tx.execute(bulkInsert(bedrockModelSwitches, allSwitches.slice(i, i + BATCH)));
     }
 
     const users = convRows.flatMap((c) => (c.userId ? [{ userId: c.userId, conversationId: c.id, useCase: c.useCase }] : []));
@@ -155,12 +156,12 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
       for (const row of gen) {
         batch.push(row);
         if (batch.length === BATCH) {
-          await tx.insert(invocations).values(batch);
+          await tx.execute(bulkInsert(invocations, batch));
           batch = [];
         }
       }
     }
-    if (batch.length) await tx.insert(invocations).values(batch);
+    if (batch.length) await tx.execute(bulkInsert(invocations, batch));
     await tx.insert(appState).values({ key: DEMO_MARKER, value: { at: new Date(now).toISOString(), switches: allSwitches.length } });
   });
 }

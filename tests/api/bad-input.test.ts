@@ -1,18 +1,10 @@
 // Bad input through the real doors (route handlers, server actions, the API) on a real database, both drivers:
 // a clear 4xx, a named wrong type, and nothing written. Also a body over a route's limit, read only up to it.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 
-// The Next.js server installs AsyncLocalStorage on globalThis before loading its modules; next/server relies on it.
-await vi.hoisted(async () => {
-  const { AsyncLocalStorage } = await import("node:async_hooks");
-  (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage;
-});
 // Next's cookies(): the session cookie of the caller of the current test.
-const current = vi.hoisted(() => ({ session: "" }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (name === "sb_session" && current.session ? { name, value: current.session } : undefined) }),
-}));
+const signedInAs = (token: string) => setRequestCookies(cookieJarWith(SESSION_COOKIE, token));
 
 import { NextRequest } from "next/server";
 import { switchModelAction } from "@/actions/dashboard";
@@ -24,6 +16,7 @@ import type { Actor } from "@/server/auth/roles";
 import { createSession, SESSION_COOKIE } from "@/server/auth/session";
 import { toPublicError } from "@/server/errors";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import { cookieJarWith, setRequestCookies } from "../support/next-headers";
 import { drivers } from "../support/test-db";
 import { NOVA_LITE, SONNET_45 } from "../support/models";
 import { call, expectError } from "./support/orchestrate-client";
@@ -59,7 +52,7 @@ describe.each(drivers)("bad input on %s", (kind) => {
     });
 
     it.each(bad)("the export answers 400 naming the problem for %o, before any CSV starts", async (params) => {
-      current.session = tok.admin;
+      signedInAs(tok.admin);
       const response = await exportHistory(new NextRequest(`http://localhost/history/export?${new URLSearchParams(params)}`));
       expect(response.status).toBe(400);
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -72,7 +65,7 @@ describe.each(drivers)("bad input on %s", (kind) => {
 
   describe("NUL characters", () => {
     it("in a chat message: 400, nothing stored", async () => {
-      current.session = tok.user;
+      signedInAs(tok.user);
       const before = await writes();
       const response = await postMessage(
         new Request(`http://localhost/api/chat/${f.conv.clinical}/messages`, {
@@ -88,7 +81,7 @@ describe.each(drivers)("bad input on %s", (kind) => {
     });
 
     it("in a conversation's first message: invalid_request, no conversation", async () => {
-      current.session = tok.user;
+      signedInAs(tok.user);
       const before = await writes();
       const r = await createConversationAction({ firstMessage: "hello\u0000" });
       expect(r).toMatchObject({ ok: false, code: "invalid_request" });
@@ -97,12 +90,12 @@ describe.each(drivers)("bad input on %s", (kind) => {
 
     it("in a switch reason or an idempotency key: invalid_request, no switch", async () => {
       const before = await writes();
-      current.session = tok.admin;
+      signedInAs(tok.admin);
       const viaReason = await switchModelAction({ modelId: NOVA_LITE, useCase: "general", expectedCurrentModelId: "x", reason: "cheaper\u0000" });
       expect(viaReason).toMatchObject({ ok: false, code: "invalid_request" });
       const viaKey = await switchModelAction({ modelId: NOVA_LITE, useCase: "general", expectedCurrentModelId: "x", idempotencyKey: "key-1234\u0000" });
       expect(viaKey).toMatchObject({ ok: false, code: "invalid_request" });
-      current.session = tok.user;
+      signedInAs(tok.user);
       const own = await switchConversationModelAction({
         conversationId: f.conv.clinical,
         modelId: SONNET_45,
@@ -119,10 +112,10 @@ describe.each(drivers)("bad input on %s", (kind) => {
       expectError(await call({ action: "validate", modelId: 123 }), 400, "invalid_request", /^modelId: must be a string$/);
       expectError(await call({ action: "validate" }), 400, "invalid_request", /^modelId: is required$/);
       expectError(await call({ action: "validate", modelId: NOVA_LITE, probe: "yes" }), 400, "invalid_request", /^probe: must be a boolean$/);
-      current.session = tok.admin;
+      signedInAs(tok.admin);
       const action = await switchModelAction({ modelId: 123 as unknown as string, useCase: "general", expectedCurrentModelId: NOVA_LITE });
       expect(action).toMatchObject({ ok: false, code: "invalid_request", fieldErrors: { modelId: "must be a string" } });
-      current.session = tok.user;
+      signedInAs(tok.user);
       const response = await postMessage(
         new Request(`http://localhost/api/chat/${f.conv.clinical}/messages`, {
           method: "POST",
@@ -137,7 +130,7 @@ describe.each(drivers)("bad input on %s", (kind) => {
   });
 
   it("a chat message body over the route's limit, sent chunked, is refused with 413 after reading no more than the limit", async () => {
-    current.session = tok.user;
+    signedInAs(tok.user);
     let sent = 0;
     const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
     const body = new ReadableStream<Uint8Array>(

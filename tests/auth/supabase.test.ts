@@ -3,7 +3,7 @@
 // or the roles table (never user_metadata), refused tokens, the session refresh in proxy.ts, sign-in and sign-out,
 // and the API's bearer path. Local accounts stay the default: without the variables nothing here is used.
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { accounts } from "@/db/schema";
 import { eq } from "drizzle-orm";
@@ -18,25 +18,13 @@ import { parseEnv, supabaseConfigured } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { call, expectError, expectOk } from "../api/support/orchestrate-client";
 import { createServiceFixture, type ServiceFixture } from "../support/service-fixture";
+import { setRequestCookies } from "../support/next-headers";
 import { drivers } from "../support/test-db";
 import { CookieJar, decodeSessionCookie, encodeSessionCookie } from "./support/cookie-jar";
 import { makeSigningKey, signJwt, startFakeSupabase, type FakeSupabase, type FakeUser } from "./support/fake-supabase";
 
-// The Next.js server installs Node's AsyncLocalStorage on globalThis before loading its modules; next/server relies
-// on it (without it, loading next/server here leaves rejected promises behind).
-await vi.hoisted(async () => {
-  const { AsyncLocalStorage } = await import("node:async_hooks");
-  (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage;
-});
-
-// Next's cookies() is the browser's jar of the current test (pages, actions and the sign-in action read it).
-const current = vi.hoisted(() => ({ jar: null as unknown }));
-vi.mock("next/headers", () => ({
-  cookies: async () => {
-    if (!current.jar) throw new Error("no cookie jar for this request");
-    return current.jar;
-  },
-}));
+// Next's cookies() is the browser's jar of the current test (pages, actions and the sign-in action read it):
+// setRequestCookies (tests/support/next-headers.ts).
 
 const ANON_KEY = "anon-key-for-the-loopback-project";
 const SERVICE_ROLE_KEY = "service-role-key-for-the-loopback-project";
@@ -65,13 +53,13 @@ async function signInAs(user: FakeUser): Promise<CookieJar> {
   const jar = new CookieJar();
   await signInWithSupabase({ email: user.email, password: PASSWORD }, jar);
   expect(jar.session(COOKIE)?.access_token, "signing in writes the session cookie").toBeTruthy();
-  current.jar = jar;
+  setRequestCookies(jar);
   return jar;
 }
 
 function sessionJar(session: Record<string, unknown>): CookieJar {
   const jar = new CookieJar({ [COOKIE]: encodeSessionCookie(session) });
-  current.jar = jar;
+  setRequestCookies(jar);
   return jar;
 }
 
@@ -176,7 +164,7 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
 
   afterAll(async () => {
     configure(null);
-    current.jar = null;
+    setRequestCookies(null);
     await fake?.close();
     await f?.t.drop();
   });
@@ -184,7 +172,7 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
   beforeEach(() => {
     configure(fake);
     fake.clearLog();
-    current.jar = null;
+    setRequestCookies(null);
   });
 
   describe("page gating: getSessionUser() with getClaims()", () => {
@@ -243,7 +231,7 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
     });
 
     it("has no user without cookies", async () => {
-      current.jar = new CookieJar();
+      setRequestCookies(new CookieJar());
       expect(await getSessionUser()).toBeNull();
       expect(fake.log).toHaveLength(0);
     });
@@ -495,20 +483,20 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
     it("signs in with signInWithPassword, writes the session cookies, and sends staff to / and end users to /chat", async () => {
       const { signInAction } = await import("@/actions/auth");
       const jar = new CookieJar();
-      current.jar = jar;
+      setRequestCookies(jar);
       expect(await destination(signInAction({}, form("ADA@example.com", PASSWORD)))).toBe("/");
       expect(fake.log.filter((l) => l.path === "/auth/v1/token").map((l) => l.query.get("grant_type"))).toEqual(["password"]);
       expect(jar.session(COOKIE)?.access_token).toBeTruthy();
       expect(await getSessionUser()).toMatchObject({ id: admin.id, role: "admin" });
 
-      current.jar = new CookieJar();
+      setRequestCookies(new CookieJar());
       expect(await destination(signInAction({}, form("eve@example.com", PASSWORD)))).toBe("/chat");
     });
 
     it("answers a wrong password with the same message as local accounts and sets no cookie", async () => {
       const { signInAction } = await import("@/actions/auth");
       const jar = new CookieJar();
-      current.jar = jar;
+      setRequestCookies(jar);
       const state = await signInAction({}, form("ada@example.com", "wrong"));
       expect(state).toEqual({ error: "That email and password do not match an account.", email: "ada@example.com" });
       expect(jar.getAll()).toEqual([]);
@@ -531,7 +519,7 @@ describe.each(drivers)("Supabase Auth on %s", (kind) => {
       expect(await getSessionUser()).toBeNull();
       // Only this browser's session ended.
       expect(live()).toBe(liveBefore - 1);
-      current.jar = other;
+      setRequestCookies(other);
       expect(await verifiedUserForMutation()).toMatchObject({ id: endUser.id });
       await signOutOfSupabase(other);
     });

@@ -22,7 +22,7 @@ import {
   type ConverseStreamOutput,
 } from "@aws-sdk/client-bedrock-runtime";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AwsBedrockGateway } from "@/server/bedrock/aws-gateway";
 import { caught, collect } from "./support/gateway-helpers";
 
@@ -45,6 +45,11 @@ beforeEach(() => {
 afterEach(() => {
   runtimeMock.reset();
   controlMock.reset();
+});
+// Files share a process: put the real send() back for the files after this one.
+afterAll(() => {
+  runtimeMock.restore();
+  controlMock.restore();
 });
 
 describe("client configuration", () => {

@@ -21,7 +21,9 @@ import { createServiceFixture, type ServiceFixture } from "../support/service-fi
 import { NOVA_LITE, NOVA_MICRO, NOVA_PRO } from "../support/models";
 
 // One mock for the whole file: a second mockClient() of the same class would replace the first one's stub.
+// Files share a process: put the real send() back for the files after this one.
 const runtime = mockClient(BedrockRuntimeClient);
+afterAll(() => runtime.restore());
 const hello = [{ role: "user" as const, text: "How much sleep do I need after a marathon?" }];
 
 describe.each(drivers)("invoke path on %s", (kind) => {
