@@ -14,7 +14,8 @@ import { getUseCaseDetail } from "@/server/use-cases/detail";
 import { useCaseSwitchCandidates } from "@/server/use-cases/switch-candidates";
 import { setTrafficSplit, setTrafficSplitInput } from "@/server/traffic/update";
 import { setFallbackChain, setFallbackChainInput } from "@/server/use-cases/update-fallback-chain";
-import { updatePolicy, updatePolicyInput, useCaseNameSchema } from "@/server/use-cases/update-policy";
+import { useCaseNameSchema } from "@/lib/policy-schema";
+import { updatePolicy, updatePolicyInput } from "@/server/use-cases/update-policy";
 
 const modelId = z.string().trim().min(1, "Choose a model.").max(200, "That is too long for a model id.");
 

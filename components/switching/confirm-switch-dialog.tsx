@@ -36,6 +36,8 @@ type ConfirmSwitchDialogProps = {
   onReviewAgain: () => void;
   /** Go back to the selection dialog without switching (absent when the target came from elsewhere). */
   onBack?: () => void;
+  /** Where focus goes when the dialog closes (a flow of dialogs decides: useReturnFocus). */
+  onCloseAutoFocus?: (event: Event) => void;
 };
 
 function ModelBox({ label, modelId, model }: { label: string; modelId: string; model: PricedModel | null }) {
@@ -103,6 +105,7 @@ export function ConfirmSwitchDialog({
   onConfirm,
   onReviewAgain,
   onBack,
+  onCloseAutoFocus,
 }: ConfirmSwitchDialogProps) {
   const [reason, setReason] = React.useState("");
   const [reasonError, setReasonError] = React.useState<string | null>(null);
@@ -139,7 +142,7 @@ export function ConfirmSwitchDialog({
 
   return (
     <Dialog open={open} onOpenChange={(next) => (pending ? undefined : onOpenChange(next))}>
-      <DialogContent className="sm:max-w-xl" data-testid="confirm-switch-dialog">
+      <DialogContent className="sm:max-w-xl" data-testid="confirm-switch-dialog" onCloseAutoFocus={onCloseAutoFocus}>
         <form onSubmit={submit} className="flex flex-col gap-4" aria-busy={pending}>
           <DialogHeader>
             <DialogTitle>

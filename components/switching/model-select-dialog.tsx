@@ -25,6 +25,8 @@ type ModelSelectDialogProps = {
   loadError?: string | null;
   onRetry?: () => void;
   onSelect: (model: RankedModel) => void;
+  /** Where focus goes when the dialog closes (a flow of dialogs decides: useReturnFocus). */
+  onCloseAutoFocus?: (event: Event) => void;
 };
 
 // How long typed characters on the list add up to one type-ahead search.
@@ -46,7 +48,18 @@ function matches(model: RankedModel, query: string): boolean {
  * the list itself takes the same keys (and type-ahead) when it has focus. Models the policy excludes are listed
  * collapsed with their reasons and cannot be picked.
  */
-export function ModelSelectDialog({ open, onOpenChange, useCase, scopeLabel, currentModelId, models, loadError, onRetry, onSelect }: ModelSelectDialogProps) {
+export function ModelSelectDialog({
+  open,
+  onOpenChange,
+  useCase,
+  scopeLabel,
+  currentModelId,
+  models,
+  loadError,
+  onRetry,
+  onSelect,
+  onCloseAutoFocus,
+}: ModelSelectDialogProps) {
   const [query, setQuery] = React.useState("");
   const [activeId, setActiveId] = React.useState<string | null>(null);
   const listId = React.useId();
@@ -142,7 +155,7 @@ export function ModelSelectDialog({ open, onOpenChange, useCase, scopeLabel, cur
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="flex max-h-[85vh] flex-col gap-3 sm:max-w-2xl" data-testid="model-select-dialog">
+      <DialogContent className="flex max-h-[85vh] flex-col gap-3 sm:max-w-2xl" data-testid="model-select-dialog" onCloseAutoFocus={onCloseAutoFocus}>
         <DialogHeader>
           <DialogTitle>Choose a model for {scopeLabel}</DialogTitle>
           <DialogDescription>Models the {useCase} policy allows, best first. Use ↑ ↓ to move and Enter to choose.</DialogDescription>

@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { useReturnFocus } from "@/components/ui/use-return-focus";
 import { ConfirmSwitchDialog } from "./confirm-switch-dialog";
 import { ModelSelectDialog } from "./model-select-dialog";
 import {
@@ -79,6 +80,8 @@ export function SwitchModelFlow({
   const [failure, setFailure] = React.useState<SwitchFailure | null>(null);
   // Results of a load started before the dialog closed (or before a newer load) are dropped.
   const loadSeq = React.useRef(0);
+  // Focus goes back to what opened the flow (Change model) once both dialogs are closed.
+  const returnFocus = useReturnFocus(open);
 
   // The latest callbacks without re-running the open effect when a parent re-renders with new closures.
   const latest = React.useRef({ loadCandidates, onStale, currentModelId, targetModelId, label });
@@ -196,6 +199,7 @@ export function SwitchModelFlow({
         loadError={loadError}
         onRetry={() => void load()}
         onSelect={choose}
+        onCloseAutoFocus={returnFocus}
       />
       {target ? (
         <ConfirmSwitchDialog
@@ -212,6 +216,7 @@ export function SwitchModelFlow({
           onConfirm={(reason) => void confirm(reason)}
           onReviewAgain={reviewAgain}
           onBack={targetModelId ? undefined : () => setStep("select")}
+          onCloseAutoFocus={returnFocus}
         />
       ) : null}
     </>

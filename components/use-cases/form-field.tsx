@@ -10,6 +10,12 @@ export type FieldControlProps = {
 };
 
 /**
+ * A row of fields side by side (three from md up). Its fields (`inRow`) share the row's grid lines: label, control,
+ * error and hint each line up across the row, however many lines a neighbour's label wraps to.
+ */
+export const FIELD_ROW = "grid gap-4 md:grid-cols-3 md:gap-y-1.5";
+
+/**
  * A labelled form field with its hint and its error. The control gets the id, aria-invalid and aria-describedby it
  * needs from the render prop, so a screen reader announces the error with the field.
  */
@@ -19,6 +25,7 @@ export function FormField({
   hint,
   error,
   className,
+  inRow = false,
   children,
 }: {
   id: string;
@@ -26,14 +33,21 @@ export function FormField({
   hint?: React.ReactNode;
   error?: string;
   className?: string;
+  /** Inside a FIELD_ROW. */
+  inRow?: boolean;
   children: (control: FieldControlProps) => React.ReactNode;
 }) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={cn("flex flex-col gap-1.5", className)} data-field={id}>
-      <Label htmlFor={id}>{label}</Label>
+    <div
+      className={cn("flex flex-col gap-1.5", inRow && "md:row-span-4 md:grid md:grid-rows-subgrid md:content-start md:gap-y-1.5", className)}
+      data-field={id}
+    >
+      <Label htmlFor={id} className={inRow ? "md:self-end" : undefined}>
+        {label}
+      </Label>
       {children({ id, ...(error ? { "aria-invalid": true as const } : {}), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
       {error ? (
         <p id={errorId} className="text-sm text-destructive" data-field-error>

@@ -17,7 +17,7 @@ import { fieldErrorsOf } from "./action-result";
 import { FormField } from "./form-field";
 import { USE_CASE_PARAM } from "./params";
 import { draftFromUseCase, policyInputFromDraft } from "./policy-draft";
-import type { PolicyInput } from "@/server/use-cases/update-policy";
+import type { PolicyInput } from "@/lib/policy-schema";
 import { useAction } from "@/components/use-action";
 
 export type ModelOption = { modelId: string; name: string; provider: string };

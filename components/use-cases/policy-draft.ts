@@ -1,6 +1,7 @@
 // The policy editor's form state and its conversion to the action's input. Pure: unit tested.
 import { CAPABILITIES, type Capability, type GeoScope, type PolicyObjective, type UseCase } from "@/lib/catalog-model";
-import type { PolicyInput } from "@/server/use-cases/update-policy";
+import { policySchema, type PolicyInput } from "@/lib/policy-schema";
+import { fieldErrorsOf } from "@/lib/zod-message";
 
 /** Number fields are kept as typed text, so "1e" or "" can be told apart from 0 and reported. */
 export type PolicyDraft = {
@@ -89,8 +90,10 @@ const LABELS: Record<NumberFields, string> = {
 };
 
 /**
- * The action's input, or field errors for text that is not a number at all (ranges are the server's to judge, so the
- * browser and the server can never disagree about them). Thousands separators are accepted: "1,600,000,000".
+ * The action's input, or every field's error at once: text that is not a number, then the policy schema the server
+ * applies too (lib/policy-schema.ts), so the browser and the server never disagree and nothing comes back in a second
+ * round. (The server also checks provider names and candidate ids against the catalog.) Thousands separators are
+ * accepted: "1,600,000,000".
  */
 export function policyInputFromDraft(draft: PolicyDraft): { ok: true; policy: PolicyInput } | { ok: false; fieldErrors: Record<string, string> } {
   const fieldErrors: Record<string, string> = {};
@@ -124,5 +127,10 @@ export function policyInputFromDraft(draft: PolicyDraft): { ok: true; policy: Po
     monthlyInputTokens: num("monthlyInputTokens", false) ?? 0,
     monthlyOutputTokens: num("monthlyOutputTokens", false) ?? 0,
   };
+  const parsed = policySchema.safeParse(policy);
+  if (!parsed.success) {
+    // A field that is not a number keeps that message; the schema speaks for the others.
+    for (const [field, message] of Object.entries(fieldErrorsOf(parsed.error, policy))) fieldErrors[field] ??= message;
+  }
   return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, policy };
 }

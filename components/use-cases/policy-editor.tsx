@@ -15,7 +15,7 @@ import { CAPABILITIES, GEO_SCOPES, POLICY_OBJECTIVES, type UseCase } from "@/lib
 import { formatTokensCompact } from "@/lib/format";
 import { queryKeys } from "@/lib/query-keys";
 import { fieldErrorsOf, underPrefix } from "./action-result";
-import { CheckboxGroup, FormField } from "./form-field";
+import { CheckboxGroup, FIELD_ROW, FormField } from "./form-field";
 import { draftFromUseCase, draftsEqual, policyInputFromDraft, type PolicyDraft } from "./policy-draft";
 import { useAction } from "@/components/use-action";
 
@@ -98,7 +98,7 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
     const input = policyInputFromDraft(draft);
     if (!input.ok) {
       setErrors(input.fieldErrors);
-      setFormError("Some fields need attention.");
+      setFormError("Some fields need attention. Nothing was saved.");
       return;
     }
     const result = await updatePolicy({ name: base.name, expectedVersion: base.version, policy: input.policy });
@@ -130,7 +130,7 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
     hint: React.ReactNode,
     props: React.ComponentProps<"input"> = {},
   ) => (
-    <FormField id={id(field)} label={label} hint={hint} error={errors[field]}>
+    <FormField id={id(field)} label={label} hint={hint} error={errors[field]} inRow>
       {(control) => <Input {...control} {...props} name={field} inputMode="decimal" value={draft[field]} onChange={(e) => set(field, e.target.value)} />}
     </FormField>
   );
@@ -144,7 +144,8 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
         // Read-only (an analyst) is for reading: full-strength values and labels, the ticked boxes in the accent colour.
         className="flex flex-col gap-5 data-readonly:[&_:disabled]:opacity-100! data-readonly:[&_label]:opacity-100! data-readonly:[&_:disabled]:cursor-default!"
       >
-        <div className="grid gap-4 md:grid-cols-2">
+        {/* One column: the objective's whole label and the whole description show at every width. */}
+        <div className="grid gap-4">
           <FormField id={id("objective")} label="Objective" error={errors.objective}>
             {(control) => (
               <Select {...control} value={draft.objective} onChange={(e) => set("objective", e.target.value as PolicyDraft["objective"])}>
@@ -158,7 +159,14 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
           </FormField>
           <FormField id={id("description")} label="Description" error={errors.description}>
             {(control) => (
-              <textarea {...control} rows={2} className={textareaClass} value={draft.description} onChange={(e) => set("description", e.target.value)} />
+              // Grows with its text (field-sizing: content), so the whole description is always in view.
+              <textarea
+                {...control}
+                rows={2}
+                className={`${textareaClass} field-sizing-content`}
+                value={draft.description}
+                onChange={(e) => set("description", e.target.value)}
+              />
             )}
           </FormField>
         </div>
@@ -167,7 +175,7 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
           <h4 id={id("constraints")} className="text-sm font-semibold">
             Constraints
           </h4>
-          <div className="grid gap-4 md:grid-cols-3">
+          <div className={FIELD_ROW}>
             {numberField("minContext", "Minimum context (tokens)", "Empty: no minimum.", { placeholder: "e.g. 200000" })}
             {numberField("maxInputPricePerMTok", "Maximum input price ($/MTok)", "Empty: no ceiling.", { placeholder: "none" })}
             {numberField("maxOutputPricePerMTok", "Maximum output price ($/MTok)", "Empty: no ceiling.", { placeholder: "none" })}
@@ -236,7 +244,7 @@ export function PolicyEditor({ useCase, providers, canEdit }: { useCase: UseCase
               Let end users choose their conversation&apos;s model
             </Label>
           </div>
-          <div className="grid gap-4 md:grid-cols-3">
+          <div className={FIELD_ROW}>
             {numberField("cooldownSeconds", "Cooldown after a failure (seconds)", "0 to 86,400. A failing model is skipped this long.")}
             {numberField("monthlyInputTokens", "Monthly input tokens", volumeHint(draft.monthlyInputTokens))}
             {numberField("monthlyOutputTokens", "Monthly output tokens", volumeHint(draft.monthlyOutputTokens))}

@@ -8,7 +8,7 @@ import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { toUseCase } from "@/server/use-cases/load";
-import { useCaseNameSchema } from "@/server/use-cases/update-policy";
+import { useCaseNameSchema } from "@/lib/policy-schema";
 import { splitRefusal } from "./allowed";
 import { dropTrafficSplitsHere, TRAFFIC_CHANNEL } from "./cache";
 import { MAX_SPLIT_TOTAL, splitShares, type SplitRow } from "./split";

@@ -12,7 +12,8 @@ import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
 import { validateModel } from "@/server/policy/validate-model";
 import { invalidateUseCases } from "./cache";
 import { findUseCase } from "./load";
-import { catalogFieldErrors, canonicalProviders, policySchema } from "./update-policy";
+import { newUseCasePolicySchema } from "@/lib/policy-schema";
+import { catalogFieldErrors, canonicalProviders } from "./update-policy";
 
 /** The database's own check (use_cases_name_check), so the form says what the database would refuse. */
 export const USE_CASE_NAME = /^[a-z][a-z0-9_-]{1,39}$/;
@@ -20,7 +21,7 @@ export const USE_CASE_NAME = /^[a-z][a-z0-9_-]{1,39}$/;
 export const createUseCaseInput = z.object({
   name: z.string().trim().regex(USE_CASE_NAME, "Use 2 to 40 lowercase letters, digits, - or _, starting with a letter (e.g. customer-support)."),
   currentModelId: z.string().trim().min(1, "Choose the model that serves it.").max(200),
-  policy: policySchema,
+  policy: newUseCasePolicySchema,
 });
 export type CreateUseCaseInput = z.input<typeof createUseCaseInput>;
 

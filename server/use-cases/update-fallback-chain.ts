@@ -13,7 +13,7 @@ import { validateModel } from "@/server/policy/validate-model";
 import { notifyInTransaction } from "@/server/notified-cache";
 import { dropUseCasesHere, USE_CASES_CHANNEL } from "./cache";
 import { findUseCase } from "./load";
-import { useCaseNameSchema } from "./update-policy";
+import { useCaseNameSchema } from "@/lib/policy-schema";
 
 /** Past five, a request that keeps failing spends its whole latency budget walking the chain. */
 export const MAX_CHAIN = 5;

@@ -1,9 +1,10 @@
-import { fieldErrorsOf } from "@/lib/zod-message";
 import "server-only";
+import { fieldErrorsOf } from "@/lib/zod-message";
+import { policySchema, useCaseNameSchema, type PolicyInput, type PolicyUpdate } from "@/lib/policy-schema";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { useCases } from "@/db/schema";
-import { CAPABILITIES, GEO_SCOPES, POLICY_OBJECTIVES, type CatalogModel, type UseCase } from "@/lib/catalog-model";
+import type { CatalogModel, UseCase } from "@/lib/catalog-model";
 import { assertCan, type Actor } from "@/server/auth/roles";
 import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
@@ -16,62 +17,6 @@ import { validateModel } from "@/server/policy/validate-model";
 import { notifyInTransaction } from "@/server/notified-cache";
 import { dropUseCasesHere, USE_CASES_CHANNEL } from "./cache";
 import { findUseCase } from "./load";
-
-// Generous ceilings that still catch a slipped digit; the database enforces cooldown and volume ranges as well.
-const MAX_PRICE = 10_000;
-const MAX_CONTEXT = 100_000_000;
-const MAX_MONTHLY_TOKENS = 1e15;
-export const MAX_CANDIDATES = 20;
-
-const number = (what: string) => z.number({ error: `${what} must be a number.` });
-const ceiling = (what: string) =>
-  number(what)
-    .min(0, `${what} must be 0 or more (leave it empty for no ceiling).`)
-    .max(MAX_PRICE, `${what} looks too high: prices are per million tokens.`)
-    .nullable();
-const wholeTokens = (what: string) =>
-  number(what).int(`${what} must be a whole number of tokens.`).min(0, `${what} must be 0 or more.`).max(MAX_MONTHLY_TOKENS, `${what} looks too high.`);
-/** Checkbox groups: order and repeats carry no meaning, so they are normalised instead of refused. */
-const set = <T extends string>(item: z.ZodType<T>) => z.array(item).transform((items) => [...new Set(items)]);
-
-/** A use case's policy as an admin edits it. Provider names and candidate ids are checked against the catalog too. */
-export const policySchema = z.strictObject({
-  objective: z.enum(POLICY_OBJECTIVES, { error: "Choose quality, balanced or cost." }),
-  minContext: number("Minimum context")
-    .int("Minimum context must be a whole number of tokens.")
-    .min(1, "Minimum context must be at least 1 token (leave it empty for no minimum).")
-    .max(MAX_CONTEXT, "Minimum context looks too high.")
-    .nullable(),
-  maxInputPricePerMTok: ceiling("Maximum input price"),
-  maxOutputPricePerMTok: ceiling("Maximum output price"),
-  requiredCapabilities: set(z.enum(CAPABILITIES, { error: `Capabilities are ${CAPABILITIES.join(", ")}.` })),
-  allowedProviders: set(z.string().trim().min(1, "A provider name cannot be empty.").max(60)),
-  allowedGeoScopes: set(z.enum(GEO_SCOPES, { error: `Geo scopes are ${GEO_SCOPES.join(", ")}.` })),
-  excludeLegacy: z.boolean(),
-  candidates: z
-    .array(z.string().trim().min(1, "A candidate id cannot be empty.").max(200, "That is too long for a model id."))
-    .max(MAX_CANDIDATES, `List at most ${MAX_CANDIDATES} candidates.`)
-    .superRefine((ids, ctx) => {
-      const seen = new Set<string>();
-      ids.forEach((id, i) => {
-        if (seen.has(id)) ctx.addIssue({ code: "custom", path: [i], message: `${id} is listed twice; list each candidate once.` });
-        seen.add(id);
-      });
-    }),
-  allowAutoSwitch: z.boolean(),
-  allowUserChoice: z.boolean(),
-  cooldownSeconds: number("Cooldown")
-    .int("Cooldown must be a whole number of seconds.")
-    .min(0, "Cooldown must be between 0 and 86,400 seconds (one day).")
-    .max(86_400, "Cooldown must be between 0 and 86,400 seconds (one day)."),
-  monthlyInputTokens: wholeTokens("Monthly input tokens"),
-  monthlyOutputTokens: wholeTokens("Monthly output tokens"),
-  description: z.string().trim().max(500, "Keep the description under 500 characters."),
-});
-export type PolicyInput = z.input<typeof policySchema>;
-export type PolicyUpdate = z.output<typeof policySchema>;
-
-export const useCaseNameSchema = z.string().trim().min(1, "Name the use case.").max(40);
 
 export const updatePolicyInput = z.object({
   name: useCaseNameSchema,

@@ -50,7 +50,7 @@ describe("policy draft", () => {
     });
   });
 
-  it("leaves ranges to the server but reports text that is not a number, and empty required fields", () => {
+  it("reports every field's error in one round: text that is not a number, empty required fields and the server's ranges", () => {
     const draft = {
       ...draftFromUseCase(USE_CASE),
       cooldownSeconds: "-5",
@@ -59,13 +59,26 @@ describe("policy draft", () => {
       maxInputPricePerMTok: "1.5$",
       monthlyOutputTokens: " ",
     };
-    const r = policyInputFromDraft(draft);
-    expect(r).toEqual({
+    expect(policyInputFromDraft(draft)).toEqual({
       ok: false,
-      fieldErrors: { maxInputPricePerMTok: "Maximum input price must be a number.", monthlyOutputTokens: "Monthly output tokens is required." },
+      fieldErrors: {
+        maxInputPricePerMTok: "Maximum input price must be a number.",
+        monthlyOutputTokens: "Monthly output tokens is required.",
+        cooldownSeconds: "Cooldown must be between 0 and 86,400 seconds (one day).",
+      },
     });
-    const fixed = policyInputFromDraft({ ...draft, maxInputPricePerMTok: "", monthlyOutputTokens: "0" });
-    expect(fixed.ok && fixed.policy).toMatchObject({ cooldownSeconds: -5, minContext: null, monthlyInputTokens: 1_600_000_000, maxInputPricePerMTok: null });
+    // The same schema as the server's: a number far out of range, and a volume of 0, are refused here already.
+    const far = policyInputFromDraft({ ...draftFromUseCase(USE_CASE), maxOutputPricePerMTok: "1e40", minContext: "1e40", monthlyInputTokens: "0" });
+    expect(far).toEqual({
+      ok: false,
+      fieldErrors: {
+        maxOutputPricePerMTok: "Maximum output price looks too high: prices are per million tokens.",
+        minContext: "Minimum context looks too high.",
+        monthlyInputTokens: "Monthly input tokens must be more than 0: cost figures use this estimate until there is traffic.",
+      },
+    });
+    const fixed = policyInputFromDraft({ ...draft, cooldownSeconds: "0", maxInputPricePerMTok: "", monthlyOutputTokens: "0" });
+    expect(fixed.ok && fixed.policy).toMatchObject({ cooldownSeconds: 0, minContext: null, monthlyInputTokens: 1_600_000_000, maxInputPricePerMTok: null });
   });
 
   it("splits candidates by line or comma and compares drafts by meaning", () => {
