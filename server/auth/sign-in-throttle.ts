@@ -53,10 +53,27 @@ async function countAttempt(db: Database, key: string, now: Date, freezeAt: numb
   return row!;
 }
 
+/**
+ * Counts past the window mean nothing any more (the next attempt on such a key starts again at 1), so they are
+ * deleted as attempts come in: at most once a minute per process, and only rows past the window. Without it, attempts
+ * sprayed over many accounts or addresses would grow the table without bound.
+ */
+const PRUNE_EVERY_MS = 60_000;
+const prune = { lastAt: Number.NEGATIVE_INFINITY };
+
+async function pruneExpired(db: Database, now: Date): Promise<void> {
+  // abs(): a clock that went backwards (or a test's injected one) must not stop the pruning for good.
+  if (Math.abs(now.getTime() - prune.lastAt) < PRUNE_EVERY_MS) return;
+  prune.lastAt = now.getTime();
+  const windowStart = new Date(now.getTime() - WINDOW_MS).toISOString();
+  await db.delete(signInFailures).where(sql`${signInFailures.lastFailureAt} < ${windowStart}::timestamptz`);
+}
+
 export type AttemptVerdict = { allowed: true; delayMs: number } | { allowed: false; retryAfterMs: number };
 
 /** Counts an attempt on both keys and says whether it may go on (after how long a wait) or is refused (for how long). */
 export async function countSignInAttempt(db: Database, email: string, address: string, now: Date): Promise<AttemptVerdict> {
+  await pruneExpired(db, now);
   const [account, pair] = await Promise.all([countAttempt(db, accountKey(email), now, null), countAttempt(db, addressKey(email, address), now, ADDRESS_LIMIT)]);
   if (pair.failures > ADDRESS_LIMIT) {
     return { allowed: false, retryAfterMs: Math.max(0, pair.lastFailureAt.getTime() + WINDOW_MS - now.getTime()) };

@@ -95,6 +95,21 @@ describe.each(drivers)("sign-in on %s", (kind) => {
     expect(account!.failures).toBe(40);
   });
 
+  it("deletes counts past the window as attempts come in, so attempts sprayed over many accounts do not pile up", async () => {
+    const keys = async () => (await t.rows<{ key: string }>("select key from sign_in_failures")).map((r) => r.key).sort();
+    for (let i = 0; i < 5; i++) await failure(attempt("wrong", `10.0.3.${i}`, `spray${i}@test.local`));
+    expect(await keys()).toHaveLength(10);
+    // Within the window nothing goes; past it, the next attempt (on any key) clears the expired ones.
+    now = new Date(T0.getTime() + WINDOW_MS - 60_000);
+    await failure(attempt("wrong", "10.0.3.50", "other@test.local"));
+    expect(await keys()).toHaveLength(12);
+    now = new Date(T0.getTime() + WINDOW_MS + 2 * 60_000);
+    await failure(attempt("wrong", "10.0.3.99"));
+    expect(await keys()).toEqual(
+      [`email-address:${EMAIL} 10.0.3.99`, "email-address:other@test.local 10.0.3.50", `email:${EMAIL}`, "email:other@test.local"].sort(),
+    );
+  });
+
   it("treats an unknown email like a wrong password, counted the same way", async () => {
     const err = await failure(attempt("whatever", "10.0.2.1", "nobody@test.local"));
     expect(err.message).toBe("That email and password do not match an account.");
