@@ -9,6 +9,24 @@ export type FieldControlProps = {
   "aria-describedby"?: string;
 };
 
+/** A field's error (announced with it through aria-describedby) and its hint, under the control. */
+function FieldNotes({ errorId, error, hintId, hint }: { errorId?: string; error?: string; hintId?: string; hint?: React.ReactNode }) {
+  return (
+    <>
+      {error ? (
+        <p id={errorId} className="text-sm text-destructive" data-field-error>
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={hintId} className="text-xs text-muted-foreground">
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * A row of fields side by side (three from md up). Its fields (`inRow`) share the row's grid lines: label, control,
  * error and hint each line up across the row, however many lines a neighbour's label wraps to.
@@ -49,16 +67,7 @@ export function FormField({
         {label}
       </Label>
       {children({ id, ...(error ? { "aria-invalid": true as const } : {}), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
-      {error ? (
-        <p id={errorId} className="text-sm text-destructive" data-field-error>
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="text-xs text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
+      <FieldNotes errorId={errorId} error={error} hintId={hintId} hint={hint} />
     </div>
   );
 }
@@ -108,16 +117,7 @@ export function CheckboxGroup<T extends string>({
           );
         })}
       </div>
-      {error ? (
-        <p id={errorId} className="text-sm text-destructive" data-field-error>
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="text-xs text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
+      <FieldNotes errorId={errorId} error={error} hintId={hintId} hint={hint} />
     </fieldset>
   );
 }
