@@ -7,7 +7,6 @@ import { candidateIndex, checkPolicyFit } from "./fit";
 import { blendedPricePerMTok, formatTokens, ordinal } from "./format";
 import { describeLifecycle, lifecycleState } from "./lifecycle";
 import { checkRegion } from "./region";
-import { modelDisplayName } from "@/lib/model-labels";
 
 export { explainChoice, type ChoiceExplanation } from "./explain-choice";
 
@@ -172,7 +171,7 @@ export function rankModels(input: RankInput): RankedCandidate[] {
 
     return {
       modelId: model.modelId,
-      name: modelDisplayName(model),
+      name: model.name,
       provider: model.provider,
       score,
       eligible: exclusions.length === 0,
