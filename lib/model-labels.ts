@@ -1,5 +1,5 @@
-// The one place a model's display name is formed. Every page (Models, Overview, History, Costs, Adoption, Use cases,
-// the chat and the switch notifications) shows a catalog entry as its catalog name with its routing scope:
+// The one place a model's display name is formed. The pages (Models, Overview, History, Costs, Adoption, Use cases),
+// the chat and the switch notifications show a catalog entry as its catalog name with its routing scope:
 // "Nova Lite (EU)", "Claude Sonnet 4.5 (Global)"; an in-region model as its bare name. The scope is always added (not
 // only when two entries share a name), so a model's name never changes because another entry was added to the catalog,
 // and the EU and global profiles of one model never read alike. An id no longer in the catalog shows as itself.
