@@ -73,7 +73,7 @@ test("an admin changes health's model through the selection and confirmation dia
   await expect(card.getByTestId("current-model-id")).toHaveText(NOVA_MICRO);
   await expect(card.getByRole("status")).toHaveText("Switched to Nova Micro.");
   await page.reload();
-  await expect(healthCard(page).getByTestId("current-model-name")).toHaveText("Nova Micro");
+  await expect(healthCard(page).getByTestId("current-model-name")).toHaveText("Nova Micro (EU)");
 });
 
 test("a switch made stale by someone else says so and shows the fresh model", async ({ page, request }) => {

@@ -1,7 +1,18 @@
 // Pure data shaping for the charts: the server sends aggregated points (bucket, series, value); these functions turn
 // them into the rows recharts draws, fill empty periods with zeros, fold the long tail into "Other" and write the
 // text alternative. Unit-tested in tests/analytics/chart-shape.test.ts; the chart components only render.
-import { bucketLabel, bucketStarts, bucketTitle, BUCKET_NOUN, isPartialBucket, rangeLength, type Bucket, type Day, type DayRange } from "@/lib/date-range";
+import {
+  bucketLabel,
+  bucketStarts,
+  bucketTitle,
+  BUCKET_NOUN,
+  isPartialBucket,
+  nextBucketStart,
+  rangeLength,
+  type Bucket,
+  type Day,
+  type DayRange,
+} from "@/lib/date-range";
 import { chartColor, OTHER_COLOR } from "@/lib/palette";
 
 export type Point = { bucket: Day; series: string; value: number };
@@ -10,7 +21,14 @@ export type Point = { bucket: Day; series: string; value: number };
 export type SeriesDef = { key: string; id: string; label: string; color: string; total: number };
 
 /** One x position: its bucket, labels, and a number per series key. */
-export type ChartRow = { bucket: Day; label: string; title: string; values: Record<string, number> };
+export type ChartRow = {
+  bucket: Day;
+  label: string;
+  title: string;
+  values: Record<string, number>;
+  /** The bucket holds today, which is not over: its numbers are still growing, so the chart marks it instead of a drop. */
+  sofar?: boolean;
+};
 
 export type TimeSeries = { bucket: Bucket; range: DayRange; rows: ChartRow[]; series: SeriesDef[]; total: number };
 
@@ -31,6 +49,8 @@ export function toTimeSeries(input: {
   order?: readonly { id: string; label: string; color: string }[];
   maxSeries?: number;
   otherLabel?: string;
+  /** Today (UTC): the bucket holding it is marked as so far (`sofar`, "(partial, today so far)" in its title). */
+  today?: Day;
 }): TimeSeries {
   const { range, bucket } = input;
   const label = input.label ?? ((id: string) => id);
@@ -67,14 +87,21 @@ export function toTimeSeries(input: {
     }
   }
 
-  // A week or month that the range cuts (its first or last) holds fewer days: its title says so, or a short last
-  // bar reads as a drop.
-  const rows: ChartRow[] = starts.map((d) => ({
-    bucket: d,
-    label: bucketLabel(d, bucket),
-    title: `${bucketTitle(d, bucket)}${isPartialBucket(d, bucket, range) ? " (partial)" : ""}`,
-    values: Object.fromEntries(series.map((s) => [s.key, 0])),
-  }));
+  // A week or month that the range cuts (its first or last) holds fewer days, and the bucket holding today is not
+  // over yet: their titles say so, or a short last bar reads as a drop. The first axis label is the range's own first
+  // day when the range starts inside a week, so the axis starts where the chart's sentence says it does.
+  const today = input.today;
+  const rows: ChartRow[] = starts.map((d) => {
+    const sofar = today !== undefined && d <= today && today < nextBucketStart(d, bucket);
+    const partial = sofar || isPartialBucket(d, bucket, range);
+    return {
+      bucket: d,
+      label: bucketLabel(bucket === "week" && d < range.from ? range.from : d, bucket),
+      title: `${bucketTitle(d, bucket)}${sofar ? " (partial, today so far)" : partial ? " (partial)" : ""}`,
+      values: Object.fromEntries(series.map((s) => [s.key, 0])),
+      ...(sofar ? { sofar: true } : {}),
+    };
+  });
   for (const p of inRange) {
     const key = fold.get(p.series);
     if (key === undefined) continue; // a series not drawn
@@ -98,6 +125,12 @@ export function toShares(ts: TimeSeries): TimeSeries {
 /** Flattens a row for recharts: `{ label, title, s0: 3, s1: 5 }`. */
 export function toRechartsData(rows: readonly ChartRow[]): Record<string, string | number>[] {
   return rows.map((r) => ({ label: r.label, title: r.title, bucket: r.bucket, ...r.values }));
+}
+
+/** The row index from which the chart draws "so far" (the bucket holding today), or null when no row holds today. */
+export function sofarIndex(rows: readonly ChartRow[]): number | null {
+  const i = rows.findIndex((r) => r.sofar);
+  return i >= 0 ? i : null;
 }
 
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });

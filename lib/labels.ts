@@ -29,3 +29,17 @@ export const SOURCE_LABELS: Record<FactSource, string> = {
   "aws-sync": "an AWS sync",
   manual: "a manual edit",
 };
+
+/** What the switch log records as the actor when no person acted: shown as these words. */
+const SYSTEM_ACTORS: Record<string, string> = { service: "service", policy: "policy", "invoke-path": "invoke path" };
+
+/**
+ * Who made a switch, in one form on every page: the person's email; the system's word ("service", "policy", "invoke
+ * path") when no person acted. The log's actor column holds an email, a word, or (older rows) a role name or an
+ * account id: with the account joined, its email wins; without one, a role name or an id reads as "unknown user".
+ */
+export function actorDisplay(row: { userEmail: string | null; actor: string }): string {
+  if (row.userEmail) return row.userEmail;
+  if (row.actor.includes("@")) return row.actor;
+  return SYSTEM_ACTORS[row.actor] ?? "unknown user";
+}

@@ -23,7 +23,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <RefreshOnSwitch />
       <OverviewKpis data={data} />
       <UseCaseOverviewTable data={data} />
-      <SwitchesByTypeChart points={data.trend.points} range={data.trend.range} bucket="day" title="Switches, last 30 days" testId="chart-overview-trend" />
+      <SwitchesByTypeChart
+        points={data.trend.points}
+        range={data.trend.range}
+        bucket="day"
+        today={data.today}
+        title="Switches, last 30 days"
+        testId="chart-overview-trend"
+      />
     </>
   );
 }

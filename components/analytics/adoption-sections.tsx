@@ -11,12 +11,12 @@ import { SWITCH_TYPE_COLORS } from "@/lib/palette";
 import { SeriesTable } from "@/components/charts/series-table";
 import { formatCount, summarizeShares, toShares, toTimeSeries, type Point } from "@/lib/chart-shape";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { formatDateTime, formatInteger } from "@/lib/format";
+import { formatDateTime, formatInteger, formatPct } from "@/lib/format";
 import type { AutoOutcomes, ModelAdoption, UserPreference } from "@/server/analytics/adoption";
-import { BUCKET_NOUN, type Bucket, type DayRange } from "@/lib/date-range";
+import { BUCKET_NOUN, type Bucket, type Day, type DayRange } from "@/lib/date-range";
 import { labelOf, type ModelLabels } from "@/lib/model-labels";
 
-const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : "—");
+const pct = (part: number, whole: number) => (whole > 0 ? formatPct((100 * part) / whole) : "—");
 
 /** Auto-adoption per model: 100 × auto / all switches to the model (the old system's adoption_pct). */
 export function AdoptionByModel({ rows, labels, periodText }: { rows: readonly ModelAdoption[]; labels: ModelLabels; periodText: string }) {
@@ -31,7 +31,7 @@ export function AdoptionByModel({ rows, labels, periodText }: { rows: readonly M
   const top = [...rows].filter((r) => r.total >= 10).sort((a, b) => b.adoptionPct - a.adoptionPct)[0];
   const summary = rows.length
     ? `${formatInteger(total)} switches to ${rows.length} ${rows.length === 1 ? "model" : "models"} ${periodText}; ${pct(auto, total)} of them were auto switches.` +
-      (top ? ` Highest adoption: ${labelOf(labels, top.modelId)} at ${top.adoptionPct.toFixed(1)}% of ${formatInteger(top.total)}.` : "")
+      (top ? ` Highest adoption: ${labelOf(labels, top.modelId)} at ${formatPct(top.adoptionPct)} of ${formatInteger(top.total)}.` : "")
     : `No switches ${periodText}.`;
   return (
     <ChartFigure
@@ -86,7 +86,7 @@ export function AdoptionTable({ rows, labels }: { rows: readonly ModelAdoption[]
             <TableCell className="py-1.5 text-right font-mono tabular-nums">{formatInteger(r.manual)}</TableCell>
             <TableCell className="py-1.5 text-right font-mono tabular-nums">{formatInteger(r.fallback)}</TableCell>
             <TableCell className="py-1.5 text-right font-mono tabular-nums" data-cell="adoption">
-              {r.adoptionPct.toFixed(1)}%
+              {formatPct(r.adoptionPct)}
             </TableCell>
             <TableCell className="py-1.5 text-right font-mono tabular-nums">
               {formatInteger(r.reverted)} <span className="text-muted-foreground">({pct(r.reverted, r.auto)})</span>
@@ -151,8 +151,21 @@ export function AutoOutcomesCard({ outcomes, periodText }: { outcomes: AutoOutco
 }
 
 /** Each model's share of invocations per period (100% stacked). */
-export function TrafficShareChart({ points, range, bucket, labels }: { points: readonly Point[]; range: DayRange; bucket: Bucket; labels: ModelLabels }) {
-  const counts = toTimeSeries({ points, range, bucket, label: (id) => labelOf(labels, id), otherLabel: "Other models" });
+export function TrafficShareChart({
+  points,
+  range,
+  bucket,
+  labels,
+  today,
+}: {
+  points: readonly Point[];
+  range: DayRange;
+  bucket: Bucket;
+  labels: ModelLabels;
+  /** Today (UTC): its bucket is drawn as still counting. */
+  today: Day;
+}) {
+  const counts = toTimeSeries({ points, range, bucket, today, label: (id) => labelOf(labels, id), otherLabel: "Other models" });
   const shares = toShares(counts);
   const summary = summarizeShares(counts, "invocations");
   return (

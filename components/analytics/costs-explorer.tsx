@@ -17,9 +17,9 @@ import { costImpact, costReport, defaultBaselineId, type PricedModel, type UseCa
 import { formatDays, formatInteger, formatPct, formatPrice, formatTokensCompact, formatUsd, formatUsdDelta } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { serializeCostsView, type CostsView } from "@/lib/costs-view";
-import { labelOf, type ModelLabels } from "@/lib/model-labels";
+import { isEmbeddingModel, labelOf, type ModelLabels } from "@/lib/model-labels";
 
-export type CostsModel = PricedModel & { provider: string; enabled: boolean };
+export type CostsModel = PricedModel & { provider: string; enabled: boolean; outputModalities: readonly string[] };
 
 function Kpi({ label, value, detail, testId }: { label: string; value: string; detail?: React.ReactNode; testId: string }) {
   return (
@@ -42,7 +42,10 @@ function ModelOptions({ models, labels, highlight }: { models: readonly CostsMod
   const providers = [...new Set(models.map((m) => m.provider))].sort();
   const option = (m: CostsModel) => (
     <option key={m.modelId} value={m.modelId}>
-      {labelOf(labels, m.modelId)} — {formatPrice(m.inputPricePerMTok)} in / {formatPrice(m.outputPricePerMTok)} out
+      {labelOf(labels, m.modelId)} —{" "}
+      {isEmbeddingModel(m)
+        ? `embedding model, ${formatPrice(m.inputPricePerMTok)} in, no output tokens`
+        : `${formatPrice(m.inputPricePerMTok)} in / ${formatPrice(m.outputPricePerMTok)} out`}
     </option>
   );
   const first = highlight?.length ? models.filter((m) => highlight.includes(m.modelId)) : [];
@@ -225,7 +228,7 @@ export function CostsExplorer({
           </Table>
         }
       >
-        <TimeSeriesChart data={{ rows: chartRows, series }} kind="grouped-bar" valueFormat="usd" label={summary} height={260} />
+        <TimeSeriesChart data={{ rows: chartRows, series }} kind="grouped-bar" valueFormat="usd" label={summary} height={260} everyTick />
       </ChartFigure>
 
       <section aria-labelledby={`${id}-table`} className="flex flex-col gap-3">

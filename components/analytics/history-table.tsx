@@ -3,7 +3,7 @@ import { History } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { labelForUseCase } from "@/lib/labels";
+import { actorDisplay, labelForUseCase } from "@/lib/labels";
 import { formatDateTime } from "@/lib/format";
 import type { HistoryRow } from "@/server/analytics/history";
 import { filterToParams, SWITCH_TYPE_LABELS, type HistoryFilter, type SwitchTypeName } from "@/lib/history-filter";
@@ -86,12 +86,14 @@ export function HistoryTable({ rows, labels, filter }: { rows: readonly HistoryR
               <SwitchTypeBadge type={r.switchType} />
             </TableCell>
             <TableCell className="whitespace-nowrap">
-              {r.userId && r.userName ? (
-                <Link href={byUser(r.userId)} className="underline-offset-4 hover:underline" title={`Only ${r.userEmail}`}>
-                  {r.userName}
+              {r.userId && r.userEmail ? (
+                <Link href={byUser(r.userId)} className="underline-offset-4 hover:underline" title={`Only ${r.userEmail}`} data-actor>
+                  {actorDisplay(r)}
                 </Link>
               ) : (
-                <span className="text-muted-foreground">{r.actor}</span>
+                <span className="text-muted-foreground" data-actor>
+                  {actorDisplay(r)}
+                </span>
               )}
             </TableCell>
             <TableCell className="max-w-md text-muted-foreground">

@@ -4,7 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LifecycleBadge } from "@/components/models/lifecycle-badge";
 import { lifecycleOf } from "@/components/models/lifecycle";
-import { labelForUseCase } from "@/lib/labels";
+import { actorDisplay, labelForUseCase } from "@/lib/labels";
 import { formatDateTime, formatInteger, formatPct, formatUsd } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import type { OverviewData } from "@/server/analytics/service";
@@ -161,7 +161,8 @@ export function UseCaseOverviewTable({ data }: { data: OverviewData }) {
                           <ModelChange from={last.previousModelId} to={last.newModelId} labels={data.labels} />
                         </span>
                         <span className="text-xs text-muted-foreground">
-                          <time dateTime={last.timestamp}>{formatDateTime(last.timestamp)}</time> by {last.userName ?? last.actor}
+                          <time dateTime={last.timestamp}>{formatDateTime(last.timestamp)}</time> by{" "}
+                          <span data-testid="last-switch-actor">{actorDisplay(last)}</span>
                         </span>
                       </div>
                     ) : (

@@ -1,7 +1,7 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { labelForUseCase } from "@/lib/labels";
-import { formatInteger } from "@/lib/format";
+import { formatInteger, formatPct } from "@/lib/format";
 import type { UseCaseSplitShare } from "@/server/analytics/service";
 import { labelOf, type ModelLabels } from "@/lib/model-labels";
 
@@ -58,7 +58,7 @@ export function SplitShareCard({ rows, labels, periodText }: { rows: readonly Us
                       </TableCell>
                       <TableCell className="py-1.5 text-right font-mono tabular-nums">{formatInteger(observed?.served ?? 0)}</TableCell>
                       <TableCell className="py-1.5 text-right font-mono tabular-nums" data-cell="observed">
-                        {observed ? `${observed.sharePct.toFixed(1)}%` : "—"}
+                        {observed ? formatPct(observed.sharePct) : "—"}
                       </TableCell>
                     </TableRow>
                   );

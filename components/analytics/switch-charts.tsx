@@ -3,17 +3,18 @@ import { SWITCH_TYPE_COLORS } from "@/lib/palette";
 import { SeriesTable } from "@/components/charts/series-table";
 import { summarizeTimeSeries, toTimeSeries, type Point } from "@/lib/chart-shape";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { BUCKET_NOUN, type Bucket, type DayRange } from "@/lib/date-range";
+import { BUCKET_NOUN, type Bucket, type Day, type DayRange } from "@/lib/date-range";
 import { SWITCH_TYPE_LABELS, SWITCH_TYPES } from "@/lib/history-filter";
 import { labelOf, type ModelLabels } from "@/lib/model-labels";
 
 const NOUN = ["switch", "switches"] as const;
 
-export function switchTypeSeries(points: readonly Point[], range: DayRange, bucket: Bucket) {
+export function switchTypeSeries(points: readonly Point[], range: DayRange, bucket: Bucket, today?: Day) {
   return toTimeSeries({
     points,
     range,
     bucket,
+    today,
     order: SWITCH_TYPES.map((t) => ({ id: t, label: SWITCH_TYPE_LABELS[t], color: SWITCH_TYPE_COLORS[t] })),
   });
 }
@@ -24,15 +25,18 @@ export function SwitchesByModelChart({
   range,
   bucket,
   labels,
+  today,
   testId = "chart-switches-by-model",
 }: {
   points: readonly Point[];
   range: DayRange;
   bucket: Bucket;
   labels: ModelLabels;
+  /** Today (UTC): its bucket is drawn as still counting. */
+  today: Day;
   testId?: string;
 }) {
-  const data = toTimeSeries({ points, range, bucket, label: (id) => labelOf(labels, id), otherLabel: "Other models" });
+  const data = toTimeSeries({ points, range, bucket, today, label: (id) => labelOf(labels, id), otherLabel: "Other models" });
   const summary = summarizeTimeSeries(data, NOUN);
   return (
     <ChartFigure
@@ -55,16 +59,19 @@ export function SwitchesByTypeChart({
   points,
   range,
   bucket,
+  today,
   testId = "chart-switches-by-type",
   title = "Auto against manual",
 }: {
   points: readonly Point[];
   range: DayRange;
   bucket: Bucket;
+  /** Today (UTC): its bucket is drawn as still counting. */
+  today: Day;
   testId?: string;
   title?: string;
 }) {
-  const data = switchTypeSeries(points, range, bucket);
+  const data = switchTypeSeries(points, range, bucket, today);
   const auto = data.series.find((s) => s.id === "auto")?.total ?? 0;
   const manual = data.series.find((s) => s.id === "manual")?.total ?? 0;
   const share = auto + manual > 0 ? Math.round((100 * auto) / (auto + manual)) : 0;

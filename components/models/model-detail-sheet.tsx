@@ -8,6 +8,7 @@ import { SOURCE_LABELS } from "@/lib/labels";
 import { modelFactSections } from "./model-facts";
 import { ModelSwitchPanel } from "./model-switch-panel";
 import { ModelValidatePanel } from "./model-validate-panel";
+import { modelDisplayName } from "@/lib/model-labels";
 
 type ModelDetailSheetProps = {
   model: CatalogModel | null;
@@ -51,7 +52,7 @@ function ModelDetail({ model, today, role, useCases }: { model: CatalogModel; to
   return (
     <>
       <SheetHeader className="border-b">
-        <SheetTitle className="text-lg">{model.name}</SheetTitle>
+        <SheetTitle className="text-lg">{modelDisplayName(model)}</SheetTitle>
         <SheetDescription className="font-mono text-xs break-all">{model.modelId}</SheetDescription>
         <p className="text-xs text-muted-foreground">
           Last updated {formatDateTime(model.sourceUpdatedAt)} from {SOURCE_LABELS[model.source] ?? model.source}.

@@ -5,6 +5,7 @@ import { GEO_SCOPE_DESCRIPTIONS, geoScopeLabel } from "@/lib/labels";
 import { describeLifecycle, LifecycleBadge } from "./lifecycle-badge";
 import { ScopeBadge } from "./scope-badge";
 import { UseCaseBadges } from "@/components/switching/use-case-badges";
+import { isEmbeddingModel, modelDisplayName } from "@/lib/model-labels";
 
 // Every fact of a catalog entry, grouped for the detail panel. `key` is the CatalogModel field, which is also the key
 // of its provenance record.
@@ -18,13 +19,16 @@ const price = (usd: number | null) => (usd === null ? <span className="text-mute
 const tokens = (n: number) => `${formatTokensCompact(n)} (${formatTokensExact(n)})`;
 const list = (items: readonly string[]) => formatList(items);
 
+const noOutput = <span className="text-muted-foreground">No output tokens: an embedding model answers with vectors</span>;
+
 export function modelFactSections(model: CatalogModel, today: string): FactSection[] {
   const description = describeLifecycle(model, today);
+  const embedding = isEmbeddingModel(model);
   return [
     {
       title: "Identity",
       facts: [
-        { key: "name", label: "Name", value: model.name },
+        { key: "name", label: "Name", value: modelDisplayName(model) },
         { key: "modelId", label: "Model ID", value: mono(model.modelId) },
         { key: "baseModelId", label: "Base model ID", value: mono(model.baseModelId) },
         { key: "provider", label: "Provider", value: model.provider },
@@ -61,7 +65,7 @@ export function modelFactSections(model: CatalogModel, today: string): FactSecti
       title: "Prices per million tokens",
       facts: [
         { key: "inputPricePerMTok", label: "Input", value: formatPricePerMTok(model.inputPricePerMTok) },
-        { key: "outputPricePerMTok", label: "Output", value: formatPricePerMTok(model.outputPricePerMTok) },
+        { key: "outputPricePerMTok", label: "Output", value: embedding ? noOutput : formatPricePerMTok(model.outputPricePerMTok) },
         { key: "cacheReadPricePerMTok", label: "Cache read", value: price(model.cacheReadPricePerMTok) },
         { key: "cacheWritePricePerMTok", label: "Cache write", value: price(model.cacheWritePricePerMTok) },
       ],
@@ -70,7 +74,7 @@ export function modelFactSections(model: CatalogModel, today: string): FactSecti
       title: "Limits",
       facts: [
         { key: "contextWindow", label: "Context window", value: tokens(model.contextWindow) },
-        { key: "maxOutputTokens", label: "Max output", value: tokens(model.maxOutputTokens) },
+        { key: "maxOutputTokens", label: "Max output", value: embedding ? noOutput : tokens(model.maxOutputTokens) },
       ],
     },
     {

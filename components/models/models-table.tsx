@@ -9,6 +9,12 @@ import { LifecycleBadge } from "./lifecycle-badge";
 import { ScopeBadge } from "./scope-badge";
 import { TokenCount } from "./token-count";
 import { UseCaseBadges } from "@/components/switching/use-case-badges";
+import { isEmbeddingModel, modelDisplayName } from "@/lib/model-labels";
+
+/** An embedding model answers with vectors: no output tokens, so no output price (not "$0.00"). */
+function NoOutput() {
+  return <span className="text-muted-foreground">No output tokens</span>;
+}
 
 type ModelsTableProps = {
   models: readonly CatalogModel[];
@@ -56,7 +62,7 @@ export function ModelsTable({ models, today, selectedModelId, onSelect }: Models
                   className="flex flex-col items-start gap-0.5 rounded-sm text-left outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
                 >
                   <span className="flex items-center gap-2 font-medium text-foreground">
-                    {model.name}
+                    {modelDisplayName(model)}
                     {!model.enabled ? (
                       <Badge variant="outline" className="font-normal text-muted-foreground">
                         Disabled
@@ -71,12 +77,14 @@ export function ModelsTable({ models, today, selectedModelId, onSelect }: Models
                 <ScopeBadge scope={model.geoScope} />
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatPrice(model.inputPricePerMTok)}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatPrice(model.outputPricePerMTok)}</TableCell>
+              <TableCell className="text-right tabular-nums" data-cell="output-price">
+                {isEmbeddingModel(model) ? <NoOutput /> : formatPrice(model.outputPricePerMTok)}
+              </TableCell>
               <TableCell className="text-right tabular-nums">
                 <TokenCount value={model.contextWindow} />
               </TableCell>
-              <TableCell className="text-right tabular-nums">
-                <TokenCount value={model.maxOutputTokens} />
+              <TableCell className="text-right tabular-nums" data-cell="max-output">
+                {isEmbeddingModel(model) ? <span className="text-muted-foreground">Embedding model</span> : <TokenCount value={model.maxOutputTokens} />}
               </TableCell>
               <TableCell>
                 <LifecycleBadge model={model} today={today} />

@@ -16,6 +16,7 @@ import type { UseCaseDetail } from "@/server/use-cases/detail";
 import { SaveBar } from "./save-bar";
 import { fieldErrorsOf, underPrefix } from "./action-result";
 import { useAction } from "@/components/use-action";
+import { modelDisplayName } from "@/lib/model-labels";
 
 /** Mirrors MAX_CHAIN on the server; the server is the judge, this only disables "Add" in time. */
 const MAX_CHAIN = 5;
@@ -109,8 +110,8 @@ export function FallbackChainEditor({ detail, models, canEdit }: Props) {
   return (
     <div className="flex flex-col gap-4" data-testid="fallback-chain">
       <p className="text-sm text-muted-foreground">
-        When {detail.currentModel?.name ?? detail.useCase.currentModelId} is throttled, times out or fails with a 5xx, requests move down this list; a failing
-        model cools down for {detail.useCase.cooldownSeconds} seconds.
+        When {detail.currentModel ? modelDisplayName(detail.currentModel) : detail.useCase.currentModelId} is throttled, times out or fails with a 5xx, requests
+        move down this list; a failing model cools down for {detail.useCase.cooldownSeconds} seconds.
       </p>
       {chain.length === 0 ? (
         <p className="rounded-md border border-dashed px-3 py-4 text-sm text-muted-foreground">No fallback: a failing call fails.</p>

@@ -14,6 +14,7 @@ import type { UseCaseDetail } from "@/server/use-cases/detail";
 import { SaveBar } from "./save-bar";
 import { fieldErrorsOf } from "./action-result";
 import { useAction } from "@/components/use-action";
+import { modelDisplayName } from "@/lib/model-labels";
 
 /** Mirrors the server's limits; the server is the judge, these only guide the inputs. */
 const MAX_SPLIT_MODELS = 5;
@@ -58,7 +59,7 @@ export function TrafficSplitEditor({ detail, canEdit }: { detail: UseCaseDetail;
   }
 
   const names = new Map(detail.traffic.choices.map((c) => [c.modelId, c.name]));
-  const nameOf = (id: string) => (id === currentId ? (detail.currentModel?.name ?? id) : (names.get(id) ?? id));
+  const nameOf = (id: string) => (id === currentId ? (detail.currentModel ? modelDisplayName(detail.currentModel) : id) : (names.get(id) ?? id));
   const total = rows.reduce((s, r) => s + (Number.isFinite(r.weight) ? r.weight : 0), 0);
   const currentShare = 100 - total;
   const choices = detail.traffic.choices.filter((c) => !rows.some((r) => r.modelId === c.modelId));

@@ -12,6 +12,7 @@ import { cn } from "@/lib/utils";
 import type { UseCaseDetail } from "@/server/use-cases/detail";
 import { PolicySummary } from "./policy-summary";
 import { useUseCase } from "./use-use-case";
+import { modelDisplayName } from "@/lib/model-labels";
 
 type UseCaseCardProps = {
   initial: UseCaseDetail;
@@ -42,7 +43,7 @@ export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCar
         <div className="rounded-md border p-3" data-testid="current-model">
           <p className="text-xs text-muted-foreground">Current model</p>
           <p className="font-medium" data-testid="current-model-name">
-            {currentModel?.name ?? useCase.currentModelId}
+            {currentModel ? modelDisplayName(currentModel) : useCase.currentModelId}
           </p>
           <p className="font-mono text-xs break-all text-muted-foreground" data-testid="current-model-id">
             {useCase.currentModelId}
@@ -69,7 +70,7 @@ export function UseCaseCard({ initial, isAdmin, selected, onManage }: UseCaseCar
             {detail.traffic.shares
               .map(
                 (s) =>
-                  `${s.weight}% ${s.modelId === useCase.currentModelId ? (currentModel?.name ?? s.modelId) : (detail.traffic.choices.find((c) => c.modelId === s.modelId)?.name ?? s.modelId)}`,
+                  `${s.weight}% ${s.modelId === useCase.currentModelId ? (currentModel ? modelDisplayName(currentModel) : s.modelId) : (detail.traffic.choices.find((c) => c.modelId === s.modelId)?.name ?? s.modelId)}`,
               )
               .join(" · ")}
           </p>

@@ -30,7 +30,7 @@ export type LastSwitch = {
   previousModelId: string | null;
   newModelId: string;
   actor: string;
-  userName: string | null;
+  userEmail: string | null;
   reason: string | null;
 };
 
@@ -47,7 +47,7 @@ export async function lastSwitchPerUseCase({ db }: { db: Database }): Promise<Ma
           previousModelId: s.previousModelId,
           newModelId: s.newModelId,
           actor: s.actor,
-          userName: accounts.name,
+          userEmail: accounts.email,
           reason: s.reason,
         })
         .from(s)

@@ -48,7 +48,17 @@ type Params = Record<string, string | string[] | undefined>;
 /** The model facts the analytics pages show: names, prices, lifecycle. About fifty entries. */
 export type AnalyticsModel = Pick<
   CatalogModel,
-  "modelId" | "name" | "provider" | "geoScope" | "enabled" | "inputPricePerMTok" | "outputPricePerMTok" | "lifecycleStatus" | "legacyDate" | "endOfLifeDate"
+  | "modelId"
+  | "name"
+  | "provider"
+  | "geoScope"
+  | "enabled"
+  | "outputModalities"
+  | "inputPricePerMTok"
+  | "outputPricePerMTok"
+  | "lifecycleStatus"
+  | "legacyDate"
+  | "endOfLifeDate"
 >;
 
 function toAnalyticsModel(m: CatalogModel): AnalyticsModel {
@@ -58,6 +68,7 @@ function toAnalyticsModel(m: CatalogModel): AnalyticsModel {
     provider: m.provider,
     geoScope: m.geoScope,
     enabled: m.enabled,
+    outputModalities: m.outputModalities,
     inputPricePerMTok: m.inputPricePerMTok,
     outputPricePerMTok: m.outputPricePerMTok,
     lifecycleStatus: m.lifecycleStatus,

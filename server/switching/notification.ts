@@ -1,15 +1,14 @@
 import "server-only";
 import type { CatalogModel } from "@/lib/catalog-model";
+import { modelDisplayName } from "@/lib/model-labels";
 import type { SwitchNotification, SwitchRecord } from "./types";
 
 const TITLES = { manual: "Model switched", auto: "Model auto-switched", fallback: "Fallback model in use" } as const;
 
-/** A model's name as a person reads it, with its routing scope: "Claude Sonnet 4.5 (EU)". */
+/** A model's name as a person reads it, with its routing scope: "Claude Sonnet 4.5 (EU)" (lib/model-labels.ts). */
 export function displayName(modelId: string, catalog: Map<string, CatalogModel>): string {
   const m = catalog.get(modelId);
-  if (!m) return modelId;
-  const scope = { eu: " (EU)", global: " (global)", us: " (US)", "in-region": "" }[m.geoScope];
-  return `${m.name}${scope}`;
+  return m ? modelDisplayName(m) : modelId;
 }
 
 export function buildNotification(s: SwitchRecord, catalog: Map<string, CatalogModel>): SwitchNotification {

@@ -2,6 +2,7 @@ import "server-only";
 import type { CatalogModel, UseCase } from "@/lib/catalog-model";
 import { env } from "@/server/env";
 import { validateModel } from "@/server/policy/validate-model";
+import { modelDisplayName } from "@/lib/model-labels";
 
 /**
  * Why a model cannot take part of a use case's traffic, or null when it can: it must be a model the use case could be
@@ -25,5 +26,5 @@ export function splitChoices(useCase: UseCase, catalog: readonly CatalogModel[],
   return catalog
     .filter((m) => m.enabled && splitRefusal(m.modelId, useCase, catalog, now) === null)
     .sort((a, b) => a.inputPricePerMTok + a.outputPricePerMTok - (b.inputPricePerMTok + b.outputPricePerMTok) || a.modelId.localeCompare(b.modelId))
-    .map((m) => ({ modelId: m.modelId, name: m.name }));
+    .map((m) => ({ modelId: m.modelId, name: modelDisplayName(m) }));
 }

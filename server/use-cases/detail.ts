@@ -12,6 +12,7 @@ import { splitChoices } from "@/server/traffic/allowed";
 import { getTrafficSplit } from "@/server/traffic/cache";
 import { splitShares, type SplitRow } from "@/server/traffic/split";
 import { findUseCase, listUseCases } from "./load";
+import { modelDisplayName } from "@/lib/model-labels";
 
 export type UseCaseCooldown = {
   modelId: string;
@@ -46,6 +47,10 @@ async function cooldownRows(now: Date) {
 async function detailOf(useCase: UseCase, rows: Awaited<ReturnType<typeof cooldownRows>>, monthlyCost: UseCaseMonthlyCost | null): Promise<UseCaseDetail> {
   const [{ catalog, ranked }, split] = await Promise.all([rankForUseCase(useCase), getTrafficSplit(useCase.name)]);
   const byId = new Map(catalog.map((m) => [m.modelId, m]));
+  const nameOf = (id: string) => {
+    const m = byId.get(id);
+    return m ? modelDisplayName(m) : null;
+  };
   const coolingUntil = new Map(rows.map((r) => [r.modelId, r.until.toISOString()]));
   // A cooling model matters here when it serves the use case, backs it up, or would fit its policy but for the cooldown.
   const fitsButCooling = new Set(ranked.filter((r) => r.coolingDownUntil && r.reasons.length === 1).map((r) => r.modelId));
@@ -59,7 +64,7 @@ async function detailOf(useCase: UseCase, rows: Awaited<ReturnType<typeof cooldo
           : fitsButCooling.has(r.modelId)
             ? "candidate"
             : null;
-    if (role) cooldowns.push({ modelId: r.modelId, name: byId.get(r.modelId)?.name ?? null, until: r.until.toISOString(), errorCode: r.errorCode, role });
+    if (role) cooldowns.push({ modelId: r.modelId, name: nameOf(r.modelId), until: r.until.toISOString(), errorCode: r.errorCode, role });
   }
   cooldowns.sort((a, b) => (a.until < b.until ? -1 : a.until > b.until ? 1 : 0));
   return {
@@ -67,7 +72,7 @@ async function detailOf(useCase: UseCase, rows: Awaited<ReturnType<typeof cooldo
     currentModel: byId.get(useCase.currentModelId) ?? null,
     fallbackChain: useCase.fallbackChain.map((modelId) => ({
       modelId,
-      name: byId.get(modelId)?.name ?? null,
+      name: nameOf(modelId),
       enabled: byId.get(modelId)?.enabled ?? false,
       coolingDownUntil: coolingUntil.get(modelId) ?? null,
     })),

@@ -33,10 +33,10 @@ describe.each(drivers)("use-case detail and auto-switch apply on %s", (kind) => 
     expect(d.useCase.name).toBe("health");
     expect(d.currentModel?.modelId).toBe(NOVA_LITE);
     expect(d.fallbackChain).toEqual([
-      { modelId: NOVA_MICRO, name: "Nova Micro", enabled: true, coolingDownUntil: soon.toISOString() },
-      { modelId: NOVA_PRO, name: "Nova Pro", enabled: true, coolingDownUntil: null },
+      { modelId: NOVA_MICRO, name: "Nova Micro (EU)", enabled: true, coolingDownUntil: soon.toISOString() },
+      { modelId: NOVA_PRO, name: "Nova Pro (EU)", enabled: true, coolingDownUntil: null },
     ]);
-    expect(d.cooldowns).toEqual([{ modelId: NOVA_MICRO, name: "Nova Micro", until: soon.toISOString(), errorCode: "throttled", role: "fallback" }]);
+    expect(d.cooldowns).toEqual([{ modelId: NOVA_MICRO, name: "Nova Micro (EU)", until: soon.toISOString(), errorCode: "throttled", role: "fallback" }]);
 
     // Every use case lists only the cooldowns it has a reason to care about, soonest first, and says which reason.
     const all = await listUseCaseDetails({ actor: f.admin });

@@ -34,12 +34,11 @@ export default async function AdoptionPage({ searchParams }: { searchParams: Pro
         description="How often automatic switching is used and kept, who prefers which model, and where the traffic goes."
         actions={<PeriodSelect value={data.rangeKey} options={PERIODS} />}
       />
-      <div className="grid gap-6 xl:grid-cols-2">
-        <AdoptionByModel rows={data.byModel} labels={data.labels} periodText={period.text} />
-        <AutoOutcomesCard outcomes={data.outcomes} periodText={period.text} />
-      </div>
+      {/* One above the other: side by side, the short outcomes card stood beside the tall chart as a half-empty panel. */}
+      <AutoOutcomesCard outcomes={data.outcomes} periodText={period.text} />
+      <AdoptionByModel rows={data.byModel} labels={data.labels} periodText={period.text} />
       <SplitShareCard rows={data.splitShares} labels={data.labels} periodText={period.text} />
-      <TrafficShareChart points={data.traffic} range={data.chartRange} bucket={data.bucket} labels={data.labels} />
+      <TrafficShareChart points={data.traffic} range={data.chartRange} bucket={data.bucket} labels={data.labels} today={data.today} />
       <PreferencesTable
         users={data.preferences.users}
         labels={data.labels}

@@ -13,6 +13,7 @@ const KEY_PERIODS: { value: KeyCostRangeKey; label: string; text: string }[] = [
   { value: "all", label: "All time", text: "of all time" },
 ];
 import { requireStaff } from "@/server/auth/session";
+import { modelDisplayName } from "@/lib/model-labels";
 
 export const metadata: Metadata = { title: "Costs" };
 
@@ -33,9 +34,10 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
         whatIfModels={data.whatIfModels}
         models={data.models.map((m) => ({
           modelId: m.modelId,
-          name: m.name,
+          name: modelDisplayName(m),
           provider: m.provider,
           enabled: m.enabled,
+          outputModalities: m.outputModalities,
           inputPricePerMTok: m.inputPricePerMTok,
           outputPricePerMTok: m.outputPricePerMTok,
         }))}

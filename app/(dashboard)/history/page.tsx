@@ -46,8 +46,8 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       ) : null}
 
       <div className="grid gap-6 xl:grid-cols-2">
-        <SwitchesByModelChart points={data.charts.byModel} range={filter} bucket={data.bucket} labels={data.labels} />
-        <SwitchesByTypeChart points={data.charts.byType} range={filter} bucket={data.bucket} />
+        <SwitchesByModelChart points={data.charts.byModel} range={filter} bucket={data.bucket} labels={data.labels} today={data.today} />
+        <SwitchesByTypeChart points={data.charts.byType} range={filter} bucket={data.bucket} today={data.today} />
       </div>
 
       <section aria-labelledby="log-heading" className="flex flex-col gap-3">

@@ -8,6 +8,7 @@ import { requireStaff } from "@/server/auth/session";
 import { listModels } from "@/server/catalog/service";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
 import { listUseCaseDetails } from "@/server/use-cases/detail";
+import { modelDisplayName } from "@/lib/model-labels";
 
 export const metadata: Metadata = { title: "Use cases" };
 
@@ -31,7 +32,7 @@ export default async function UseCasesPage({ searchParams }: { searchParams: Pro
           user.role === "admin" ? (
             <NewUseCaseDialog
               templates={details.map((d) => d.useCase)}
-              models={catalog.filter((m) => m.enabled).map((m) => ({ modelId: m.modelId, name: m.name, provider: m.provider }))}
+              models={catalog.filter((m) => m.enabled).map((m) => ({ modelId: m.modelId, name: modelDisplayName(m), provider: m.provider }))}
             />
           ) : null
         }
