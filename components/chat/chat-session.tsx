@@ -44,7 +44,7 @@ export function ChatSessionProvider({ children }: { children: React.ReactNode })
       const c = created.conversation;
       queryClient.setQueryData(queryKeys.conversations.detail(c.id), c);
       queryClient.setQueryData<ConversationSummary[]>(queryKeys.conversations.list(), (list) => [
-        { id: c.id, title: c.title, useCase: c.useCase, model: c.model, updatedAt: c.updatedAt },
+        { id: c.id, title: c.title, useCase: c.useCase, model: c.model, updatedAt: c.updatedAt, archivedAt: c.archivedAt },
         ...(list ?? []).filter((x) => x.id !== c.id),
       ]);
       const text = creationNotice(created);
