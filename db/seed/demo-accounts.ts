@@ -13,10 +13,11 @@ export const demoAccounts: Omit<typeof accounts.$inferInsert, "passwordHash">[] 
 export type DemoTurn = { user: string; assistant: string };
 
 /**
- * The demo conversations: the first user has one in clinical, health and operations; the second one in general.
- * Each message has its answer, so a demo opens on conversations that read like real ones.
+ * The demo conversations: the first user has one in clinical, health and operations; the second one in general and
+ * one in health on a model they picked (so a switch of health does not concern them). Each message has its answer,
+ * so a demo opens on conversations that read like real ones.
  */
-export const demoConversations: readonly { email: string; useCase: string; title: string; turns: readonly DemoTurn[] }[] = [
+export const demoConversations: readonly { email: string; useCase: string; title: string; modelOverrideId?: string; turns: readonly DemoTurn[] }[] = [
   {
     email: "user@switchboard.local",
     useCase: "clinical",
@@ -67,6 +68,19 @@ export const demoConversations: readonly { email: string; useCase: string; title
         user: "Give me five ideas for a one-day team offsite in Berlin.",
         assistant:
           "Five ideas for a one-day team offsite in Berlin:\n\n1. A morning workshop in a rented space in Kreuzberg, followed by lunch at Markthalle Neun.\n2. A guided walk along the East Side Gallery and the Spree, ending with a boat tour through the city centre.\n3. A cooking class where the team prepares lunch together.\n4. A day at a lake such as Müggelsee or Wannsee, with planning sessions outdoors and a barbecue.\n5. An escape room or a city rally in the afternoon, with dinner in Prenzlauer Berg.\n\nMixing one focused work block with one shared activity usually works best.",
+      },
+    ],
+  },
+  {
+    email: "user2@switchboard.local",
+    useCase: "health",
+    title: "Marathon nutrition",
+    modelOverrideId: "eu.amazon.nova-pro-v1:0",
+    turns: [
+      {
+        user: "What should I eat in the three days before a marathon?",
+        assistant:
+          "Carbohydrate loading works best over the last 36 to 48 hours: aim for about 8 to 10 g of carbohydrate per kilogram of body weight per day, from familiar foods such as rice, pasta, potatoes, bread, oats and bananas.\n\n- Reduce fibre and fat a little so the stomach stays calm.\n- Drink regularly and add some salt if you sweat a lot.\n- Keep protein moderate, and skip alcohol.\n- On race morning, eat a light breakfast three to four hours before the start, for example toast with honey and a banana.\n\nTry the race-morning breakfast on a long training run first; nothing new on race day.",
       },
     ],
   },

@@ -73,8 +73,8 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
     const currentModelOf = (useCase: string) => useCaseSeeds.find((u) => u.name === useCase)!.currentModelId;
     const convRows = await tx
       .insert(conversations)
-      .values(demoConversations.map((c) => ({ userId: idOf(c.email), useCase: c.useCase, title: c.title })))
-      .returning({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase });
+      .values(demoConversations.map((c) => ({ userId: idOf(c.email), useCase: c.useCase, title: c.title, modelOverrideId: c.modelOverrideId ?? null })))
+      .returning({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase, modelOverrideId: conversations.modelOverrideId });
     // Archived conversations whose owners picked models themselves: conversation-scope history, read-only now.
     const archived = await tx
       .insert(conversations)
@@ -99,7 +99,9 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
     await tx
       .insert(messages)
       .values([
-        ...demoConversations.flatMap((c, i) => turnRows(convRows[i]!.id, c.turns, currentModelOf(c.useCase), now - (demoConversations.length - i) * 3_600_000)),
+        ...demoConversations.flatMap((c, i) =>
+          turnRows(convRows[i]!.id, c.turns, c.modelOverrideId ?? currentModelOf(c.useCase), now - (demoConversations.length - i) * 3_600_000),
+        ),
         ...archivedDemoConversations.flatMap((c, i) => turnRows(archived[i]!.id, c.turns, c.modelOverrideId, now - c.startedDaysAgo * 86_400_000)),
       ]);
 
@@ -139,7 +141,8 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
       await tx.execute(bulkInsert(bedrockModelSwitches, allSwitches.slice(i, i + BATCH)));
     }
 
-    const users = convRows.flatMap((c) => (c.userId ? [{ userId: c.userId, conversationId: c.id, useCase: c.useCase }] : []));
+    // The generated traffic follows the use cases' models: a conversation on a model of its own takes no part in it.
+    const users = convRows.flatMap((c) => (c.userId && !c.modelOverrideId ? [{ userId: c.userId, conversationId: c.id, useCase: c.useCase }] : []));
     let batch: (typeof invocations.$inferInsert)[] = [];
     for (const [i, u] of useCaseSeeds.entries()) {
       const gen = generateInvocations({
