@@ -10,6 +10,7 @@ import { createSession, SESSION_COOKIE } from "@/server/auth/session";
 import { getConversation, listConversations } from "@/server/chat/conversations";
 import { sendMessage } from "@/server/chat/send-message";
 import { invoke } from "@/server/invoke/invoke";
+import { resolveGatewayScope } from "@/server/invoke/scope";
 import { switchModel } from "@/server/switching/switch-model";
 import { call, expectError } from "../api/support/orchestrate-client";
 import { codeOf } from "../support/errors";
@@ -97,6 +98,14 @@ describe.each(drivers)("an archived conversation on %s", (kind) => {
     expectError(await call({ action: "switch", conversationId: f.conv.clinical, modelId: NOVA_LITE, reason: "test" }), 409, "conflict", ARCHIVED);
     const auto = await call({ action: "auto-switch", conversationId: f.conv.clinical, message: "Plan the warehouse shipment and the incident follow-up." });
     expectError(auto, 409, "conflict", ARCHIVED);
+    expect(await writes()).toEqual(before);
+  });
+
+  it("refuses a gateway call in a backend's archived conversation (found by its external id) with conflict", async () => {
+    const external = `archived-${kind}-thread`;
+    await f.t.rows("insert into conversations (use_case, title, external_id, archived_at) values ('health', 't', $1, now())", [external]);
+    const before = await writes();
+    expect(await codeOf(resolveGatewayScope({ model: "health", externalConversationId: external }))).toBe("conflict");
     expect(await writes()).toEqual(before);
   });
 
