@@ -24,7 +24,10 @@ function ThemedToaster() {
       closeButton
       // Switch toasts come in bursts and each may carry "Switch back": list them one above the other, not stacked.
       expand
-      position="bottom-right"
+      // Top right, just below the 56px sticky header: at the bottom they covered the chat's composer and Send.
+      position="top-right"
+      offset={{ top: 64, right: 16 }}
+      mobileOffset={{ top: 64, left: 8, right: 8 }}
       theme={resolvedTheme === "dark" ? "dark" : resolvedTheme === "light" ? "light" : "system"}
     />
   );

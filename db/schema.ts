@@ -198,6 +198,8 @@ export const conversations = pgTable(
     endUser: text("end_user"),
     /** The model a traffic split gave this conversation when it started; it keeps it while the split lists it. */
     splitModelId: text("split_model_id").references(() => bedrockModels.modelId),
+    /** When the owner's conversation was archived: it is kept, shown read-only, and takes no messages or switches. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

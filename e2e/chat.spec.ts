@@ -69,15 +69,32 @@ test("an end user opens a conversation and the streamed answer names the offline
   await expect(answers(page).last()).toContainText("Offline simulation");
 });
 
-test("a new conversation takes its use case from the first message", async ({ page }) => {
+test("a new conversation takes its use case from the first message; the note names the model that answers now", async ({ page }) => {
   await startConversation(page, "What is the maximum daily dosage of paracetamol for a patient with liver disease, and any contraindications?");
   await expect(page.getByTestId("conversation-use-case")).toHaveText("Clinical");
-  await expect(page.getByRole("status").filter({ hasText: "Clinical use case detected" })).toBeVisible();
+  const note = page.getByRole("status").filter({ hasText: "Clinical use case detected" });
+  await expect(note).toBeVisible();
+  const first = (await badge(page).textContent())!;
+  await expect(note).toContainText(`so ${first} answers.`);
+
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^What is the maximum daily dosage of paracetamol/);
   const list = page.getByRole("navigation", { name: "Conversations" });
   await expect(list.locator("a[aria-current=page]")).toContainText("Clinical");
   await expect(answers(page)).toHaveCount(1);
   await expect(answers(page).last().getByTestId("message-model")).toHaveText((await badge(page).textContent())!);
+
+  // After the owner changes the model, the note names the new one: it says who answers now, not who answered then.
+  await page.getByRole("button", { name: "Change model" }).click();
+  const select = page.getByTestId("model-select-dialog");
+  const target = select.locator(`[role=option]:not([data-model-id="${await badge(page).getAttribute("data-model-id")}"])`).first();
+  const targetId = (await target.getAttribute("data-model-id"))!;
+  await target.click();
+  await page.getByTestId("confirm-switch-dialog").getByRole("button", { name: "Switch" }).click();
+  await expect(badge(page)).toHaveAttribute("data-model-id", targetId);
+  const now = (await badge(page).textContent())!;
+  expect(now).not.toBe(first);
+  await expect(note).toContainText(`so ${now} answers.`);
+  await expect(note).not.toContainText(first);
 });
 
 test("a message about another use case auto-switches the conversation with a green toast", async ({ page }) => {
@@ -157,4 +174,80 @@ test("staff open the chat with their own (empty) list and a way back to the dash
   await expect(page.getByText("No conversations yet")).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to dashboard" })).toBeVisible();
   await page.close();
+});
+
+test("the seeded conversations read like real ones: every message has its written answer", async ({ page }) => {
+  const list = page.getByRole("navigation", { name: "Conversations" });
+  for (const title of ["Medication interaction check", "Sleep and recovery plan", "Warehouse incident follow-up"]) {
+    await list.getByRole("link", { name: new RegExp(title) }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    const asked = await page.locator('li[data-role="user"]').count();
+    expect(asked).toBeGreaterThan(0);
+    await expect(answers(page)).toHaveCount(asked);
+    // The seeded answers (the first ones: earlier tests may have added exchanges since) are written text from the
+    // model that served the conversation, not the offline gateway's echo.
+    const seeded = answers(page).first();
+    await expect(seeded).not.toContainText(/Offline simulation|simulated/i);
+    expect(((await seeded.textContent()) ?? "").length).toBeGreaterThan(200);
+    await expect(seeded.getByTestId("message-model")).toHaveText(/\S/);
+  }
+});
+
+test("where Change model is not offered, the chat says why", async ({ page, browser }) => {
+  // Operations sets the model for everyone.
+  await page
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("link", { name: /Warehouse incident follow-up/ })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Warehouse incident follow-up" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Change model" })).toHaveCount(0);
+  await expect(page.getByTestId("change-model-unavailable")).toHaveText("The operations use case sets the model for everyone.");
+
+  // An analyst chats, but changes no model.
+  const analyst = await browser.newPage();
+  await signInAs(analyst, DEMO.analyst, /\/$/);
+  await analyst.goto("/chat");
+  await analyst.getByLabel("Use case").selectOption("general");
+  await composer(analyst).fill("Summarise what a model switch log is for.");
+  await analyst.getByRole("button", { name: "Send" }).click();
+  await expect(analyst).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  await expect(answers(analyst).last()).toContainText("Offline simulation", { timeout: 15_000 });
+  await expect(analyst.getByRole("button", { name: "Change model" })).toHaveCount(0);
+  await expect(analyst.getByTestId("change-model-unavailable")).toHaveText("Your role cannot change models.");
+  await analyst.close();
+});
+
+test("an archived conversation is read-only: shown with its answers and a note, no composer, no Change model, and the server refuses a message", async ({
+  page,
+}) => {
+  const list = page.getByRole("navigation", { name: "Conversations" });
+  const link = list.getByRole("link", { name: /Lab results walkthrough/ });
+  await expect(link).toContainText("Archived");
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1, name: "Lab results walkthrough" })).toBeVisible();
+  await expect(page.getByTestId("archived-badge")).toHaveText("Archived");
+  const note = page.getByRole("note").filter({ hasText: "read-only" });
+  await expect(note).toContainText(/^Archived on \d{4}-\d{2}-\d{2}\. This conversation is read-only/);
+  await expect(answers(page)).toHaveCount(1);
+  await expect(composer(page)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Change model" })).toHaveCount(0);
+  await expect(page.getByTestId("change-model-unavailable")).toHaveText("Archived: the model stays as it was.");
+
+  // The server refuses too, whatever the page offers: a message from the browser gets a 409 and nothing is stored.
+  const id = page.url().split("/").pop()!;
+  const refused = await page.evaluate(async (conversationId) => {
+    const res = await fetch(`/api/chat/${conversationId}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "One more question." }),
+    });
+    return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
+  }, id);
+  expect(refused.status).toBe(409);
+  expect(refused.body.error.code).toBe("conflict");
+  expect(refused.body.error.message).toMatch(/archived and read-only/);
+  await page.reload();
+  await expect(page.locator('li[data-role="user"]')).toHaveCount(1);
+  await expect(note).toBeVisible();
 });

@@ -193,7 +193,10 @@ test("an admin's manual switch reaches the end user's open conversation as a blu
 
   const toast = toastOf(user, "manual");
   await expect(toast).toBeVisible({ timeout: 1_000 });
-  await expect(toast.locator('[data-slot="toast-model"]')).toContainText("Nova Micro");
+  // The toast names the conversation it concerns.
+  await expect(toast.locator('[data-slot="toast-model"]')).toHaveText(
+    "Your health conversation “Sleep and recovery plan” now uses Nova Micro (EU) instead of Nova Lite (EU).",
+  );
   await expect(toast.locator('[data-slot="toast-reason"]')).toContainText("e2e: realtime check");
   const [seen] = (await sightings(user)).filter((s) => s.type === "manual");
   expect(seen).toBeDefined();
@@ -218,7 +221,9 @@ test("an admin's manual switch reaches the end user's open conversation as a blu
   const adminToast = admin.locator(`${TOAST}[data-switch-id="${seen!.switchId}"]`);
   await expect(adminToast).toBeVisible();
   await expect(adminToast).toHaveAttribute("data-type", "manual");
-  await expect(adminToast.locator('[data-slot="toast-model"]')).toContainText("Nova Micro");
+  await expect(adminToast.locator('[data-slot="toast-model"]')).toContainText("The health use case now uses Nova Micro");
+  // Staff see others' switches, never the titles of others' conversations.
+  await expect(adminToast).not.toContainText("Sleep and recovery plan");
 
   // About five seconds on screen (no pointer over it): still there at 4 s, gone by 7 s.
   // Playwright reads a timeout of 0 as "no deadline": a deadline already past still gets 1 ms, so it fails at once.
@@ -310,4 +315,83 @@ test("a throttle injected during a chat message shows an amber toast and the ans
   await expect(toastOf(admin, "fallback")).toBeVisible();
 
   await expectUntouched(user2);
+});
+
+/** Two boxes share at least one pixel. */
+function overlaps(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+for (const viewport of [
+  { name: "a 1440x900 desktop", width: 1440, height: 900 },
+  { name: "a 390px phone", width: 390, height: 844 },
+]) {
+  test(`on ${viewport.name}, a switch toast covers neither the composer nor Send`, async ({ browser, request }) => {
+    test.setTimeout(60_000);
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    contexts = [context];
+    const user = await context.newPage();
+    await signInAs(user, DEMO.user, /\/chat$/);
+    if (viewport.width < 768) {
+      // On a phone the list is the chat's first screen; a conversation opens on its own screen.
+      await user.getByRole("link", { name: /Sleep and recovery plan/ }).click();
+      await expect(user.getByRole("heading", { level: 1, name: "Sleep and recovery plan" })).toBeVisible();
+    } else {
+      await openConversation(user, "Sleep and recovery plan");
+    }
+    await connected(user);
+    await orchestrate(request, { action: "switch", useCase: "health", modelId: NOVA_MICRO, reason: "e2e: toast placement" });
+
+    const toast = toastOf(user, "manual");
+    await expect(toast).toBeVisible();
+    await expect(toast.locator('[data-slot="toast-model"]')).toContainText("“Sleep and recovery plan”");
+    // Measured where it settles: after sonner's entry transition.
+    await toast.evaluate((el) => Promise.all((el.closest("[data-sonner-toast]") ?? el).getAnimations({ subtree: true }).map((a) => a.finished)));
+    const box = (await toast.boundingBox())!;
+    const form = (await user
+      .locator("form")
+      .filter({ has: composer(user) })
+      .boundingBox())!;
+    const send = (await user.getByRole("button", { name: "Send" }).boundingBox())!;
+    expect(box.width).toBeGreaterThan(0);
+    expect(overlaps(box, form), `toast ${JSON.stringify(box)} vs composer ${JSON.stringify(form)}`).toBe(false);
+    expect(overlaps(box, send), `toast ${JSON.stringify(box)} vs Send ${JSON.stringify(send)}`).toBe(false);
+    // Inside the screen, below the sticky header.
+    expect(box.y).toBeGreaterThanOrEqual(56);
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+  });
+}
+
+test("an end user whose health conversation has a model of its own gets no toast when an admin switches health", async ({ browser, request }) => {
+  test.setTimeout(60_000);
+  const { admin, user, user2 } = await signInAll(browser, "/use-cases");
+  // user2's "Marathon nutrition" (seeded) is on Nova Pro, picked for that conversation: it does not follow health.
+  await openConversation(user2, "Marathon nutrition");
+  await connected(user2);
+  await expect(badge(user2)).toHaveAttribute("data-model-id", "eu.amazon.nova-pro-v1:0");
+
+  const switched = await orchestrate(request, { action: "switch", useCase: "health", modelId: NOVA_MICRO, reason: "e2e: pinned conversation" });
+  const switchId = String((switched.switch as { id: number }).id);
+  // The user whose conversation follows health sees it, and so does the admin (staff see every switch) ...
+  await expect(user.locator(`${TOAST}[data-switch-id="${switchId}"]`)).toContainText("“Sleep and recovery plan”");
+  await expect(admin.locator(`${TOAST}[data-switch-id="${switchId}"]`)).toBeVisible();
+  await expect(badge(user)).toHaveAttribute("data-model-id", NOVA_MICRO);
+  // ... and user2 does not. A later switch of user2's own conversation is the sentinel: streams keep commit order, so
+  // once its toast shows, the health switch has been judged for user2 too, and was not shown, not even briefly.
+  const user2Conversation = user2.url().split("/").pop()!;
+  try {
+    const sentinel = await orchestrate(request, { action: "switch", conversationId: user2Conversation, modelId: NOVA_MICRO, reason: "e2e: sentinel" });
+    const sentinelId = String((sentinel.switch as { id: number }).id);
+    await expect(user2.locator(`${TOAST}[data-switch-id="${sentinelId}"]`)).toContainText("Your conversation “Marathon nutrition” now uses Nova Micro");
+    expect((await sightings(user2)).map((s) => s.switchId)).toEqual([sentinelId]);
+  } finally {
+    // The seeded conversation goes back to its own model, quietly, for the specs after this one.
+    await orchestrate(request, {
+      action: "switch",
+      conversationId: user2Conversation,
+      modelId: "eu.amazon.nova-pro-v1:0",
+      reason: "e2e reset",
+      showNotification: false,
+    });
+  }
 });

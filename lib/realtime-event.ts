@@ -40,6 +40,8 @@ export type RealtimeSwitchEvent = {
   notification: SwitchNotification | null;
   /** The viewer's own conversations whose model this switch changed (none for a staff member's view of others). */
   affectedConversationIds: string[];
+  /** The titles of `affectedConversationIds`, in the same order, so the toast names the conversation it concerns. */
+  affectedConversationTitles: string[];
   /** Whether the viewer may switch `affectedConversationIds` back to `previousModelId` from the toast. */
   canSwitchBack: boolean;
   /** True when sent from the switch log on (re)connect, i.e. the viewer missed it while disconnected. */
@@ -71,6 +73,10 @@ export function parseRealtimeSwitchEvent(value: unknown): RealtimeSwitchEvent | 
     reason: typeof v.reason === "string" ? v.reason : null,
     errorCode: typeof v.errorCode === "string" ? v.errorCode : null,
     affectedConversationIds: (v.affectedConversationIds as unknown[]).filter((x): x is string => typeof x === "string"),
+    // Optional on the wire (an event from a server before titles were sent has none): no title, no name in the toast.
+    affectedConversationTitles: Array.isArray(v.affectedConversationTitles)
+      ? (v.affectedConversationTitles as unknown[]).filter((x): x is string => typeof x === "string")
+      : [],
     canSwitchBack: v.canSwitchBack === true,
     byViewer: v.byViewer === true,
     replayed: v.replayed === true,

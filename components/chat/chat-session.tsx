@@ -11,8 +11,8 @@ export type Created = { conversation: ConversationDetail; useCaseSource: "given"
 
 type ChatSession = {
   sender: ReturnType<typeof useSendMessage>;
-  /** A one-off line for a conversation, e.g. how its use case was chosen. */
-  notice: { conversationId: string; text: string } | null;
+  /** A one-off line for a conversation: how its use case was chosen (worded at render time, see creationNotice). */
+  notice: CreationNotice | null;
   dismissNotice: () => void;
   /** Seeds the caches with a conversation just created and sends its first message. */
   startConversation: (created: Created, firstMessage: string) => void;
@@ -20,13 +20,19 @@ type ChatSession = {
 
 const ChatSessionContext = React.createContext<ChatSession | null>(null);
 
-function creationNotice({ conversation, useCaseSource, confidence }: Created): string | null {
+/** How a new conversation's use case was chosen; the sentence is worded from the conversation as it is now. */
+export type CreationNotice = { conversationId: string; useCaseSource: "detected" | "default"; confidence: number | null };
+
+/**
+ * The notice's sentence. It names the model that answers now (the conversation's current model, which follows a
+ * switch made in the chat, by an admin or by auto-switch), never the one that answered when it was created.
+ */
+export function creationNoticeText(notice: CreationNotice, conversation: Pick<ConversationDetail, "useCase" | "model">): string {
   const label = labelForUseCase(conversation.useCase);
-  if (useCaseSource === "detected") {
-    return `${label} use case detected from your first message (confidence ${Math.round((confidence ?? 0) * 100)}%), so ${conversation.model.name} answers.`;
+  if (notice.useCaseSource === "detected") {
+    return `${label} use case detected from your first message (confidence ${Math.round((notice.confidence ?? 0) * 100)}%), so ${conversation.model.name} answers.`;
   }
-  if (useCaseSource === "default") return `No specific use case stood out in your first message, so this is a ${label.toLowerCase()} conversation.`;
-  return null;
+  return `No specific use case stood out in your first message, so this is a ${label.toLowerCase()} conversation, answered by ${conversation.model.name}.`;
 }
 
 /**
@@ -44,11 +50,10 @@ export function ChatSessionProvider({ children }: { children: React.ReactNode })
       const c = created.conversation;
       queryClient.setQueryData(queryKeys.conversations.detail(c.id), c);
       queryClient.setQueryData<ConversationSummary[]>(queryKeys.conversations.list(), (list) => [
-        { id: c.id, title: c.title, useCase: c.useCase, model: c.model, updatedAt: c.updatedAt },
+        { id: c.id, title: c.title, useCase: c.useCase, model: c.model, updatedAt: c.updatedAt, archivedAt: c.archivedAt },
         ...(list ?? []).filter((x) => x.id !== c.id),
       ]);
-      const text = creationNotice(created);
-      setNotice(text ? { conversationId: c.id, text } : null);
+      setNotice(created.useCaseSource === "given" ? null : { conversationId: c.id, useCaseSource: created.useCaseSource, confidence: created.confidence });
       void send(c.id, firstMessage);
     },
     [queryClient, send],

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ChevronLeft, Cpu } from "lucide-react";
+import { Archive, ChevronLeft, Cpu } from "lucide-react";
 import { labelForUseCase } from "@/lib/labels";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,8 +13,23 @@ type ConversationHeaderProps = {
   busy: boolean;
 };
 
-/** Title, use case and the model that serves the conversation now, with "Change model" where the policy allows it. */
+/** Why "Change model" is not offered here, or null where it is. */
+export function changeModelUnavailable(
+  conversation: Pick<ConversationDetail, "archivedAt" | "allowUserChoice" | "useCase">,
+  canSwitch: boolean,
+): string | null {
+  if (conversation.archivedAt) return "Archived: the model stays as it was.";
+  if (!canSwitch) return "Your role cannot change models.";
+  if (!conversation.allowUserChoice) return `The ${labelForUseCase(conversation.useCase).toLowerCase()} use case sets the model for everyone.`;
+  return null;
+}
+
+/**
+ * Title, use case and the model that serves the conversation now, with "Change model" where the policy allows it and
+ * a short sentence saying why where it does not.
+ */
 export function ConversationHeader({ conversation, canSwitch, busy }: ConversationHeaderProps) {
+  const unavailable = changeModelUnavailable(conversation, canSwitch);
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b px-4 py-3 md:px-6">
       <Button variant="ghost" size="icon-sm" asChild className="md:hidden">
@@ -23,9 +38,17 @@ export function ConversationHeader({ conversation, canSwitch, busy }: Conversati
         </Link>
       </Button>
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <h1 className="truncate text-base font-semibold tracking-tight" title={conversation.title}>
-          {conversation.title}
-        </h1>
+        <div className="flex min-w-0 items-center gap-2">
+          <h1 className="truncate text-base font-semibold tracking-tight" title={conversation.title}>
+            {conversation.title}
+          </h1>
+          {conversation.archivedAt ? (
+            <Badge variant="outline" className="shrink-0" data-testid="archived-badge">
+              <Archive aria-hidden="true" />
+              Archived
+            </Badge>
+          ) : null}
+        </div>
         <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
           <Badge variant="outline" title={conversation.useCaseDescription || undefined} data-testid="conversation-use-case">
             {labelForUseCase(conversation.useCase)}
@@ -47,7 +70,13 @@ export function ConversationHeader({ conversation, canSwitch, busy }: Conversati
           <span className="hidden sm:inline">{conversation.overrideModelId ? "set for this conversation" : `follows the ${conversation.useCase} default`}</span>
         </div>
       </div>
-      {canSwitch && conversation.allowUserChoice ? <ChangeModel conversation={conversation} disabled={busy} /> : null}
+      {unavailable ? (
+        <p className="max-w-56 text-xs text-muted-foreground" data-testid="change-model-unavailable">
+          {unavailable}
+        </p>
+      ) : (
+        <ChangeModel conversation={conversation} disabled={busy} />
+      )}
     </div>
   );
 }

@@ -51,6 +51,7 @@ export function ConversationList({ conversations, activeId, className }: Convers
                   <span className="flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
                     <span className="shrink-0 rounded border px-1.5 py-px text-[11px] leading-4">{labelForUseCase(c.useCase)}</span>
                     <span className="truncate">{c.model.name}</span>
+                    {c.archivedAt ? <span className="ml-auto shrink-0">Archived</span> : null}
                   </span>
                 </Link>
               </li>

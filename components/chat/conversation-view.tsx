@@ -2,7 +2,8 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { MessageSquareOff, X } from "lucide-react";
+import { Archive, MessageSquareOff, X } from "lucide-react";
+import { formatDate } from "@/lib/format";
 import { InlineAlert } from "@/components/switching/inline-alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,7 +12,7 @@ import type { ConversationDetail } from "./chat-api";
 import { Composer } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { MessageList } from "./message-list";
-import { useChatSession } from "./chat-session";
+import { creationNoticeText, useChatSession } from "./chat-session";
 import { useConversation } from "./use-conversation";
 
 type ConversationViewProps = {
@@ -26,7 +27,7 @@ export function ConversationView({ id, initial, canSwitch }: ConversationViewPro
   const { data, error } = useConversation(id, initial);
   const session = useChatSession();
   const { sender } = session;
-  const notice = session.notice?.conversationId === id ? session.notice.text : null;
+  const notice = session.notice?.conversationId === id ? session.notice : null;
   const [draft, setDraft] = React.useState("");
   const textarea = React.useRef<HTMLTextAreaElement>(null);
   const pending = sender.pending?.conversationId === id ? sender.pending : null;
@@ -72,7 +73,7 @@ export function ConversationView({ id, initial, canSwitch }: ConversationViewPro
       <ConversationHeader conversation={data} canSwitch={canSwitch} busy={busy} />
       {notice ? (
         <div className="flex items-center justify-between gap-2 border-b bg-muted/40 px-4 py-2 text-xs text-muted-foreground md:px-6" role="status">
-          <span>{notice}</span>
+          <span data-testid="creation-notice">{creationNoticeText(notice, data)}</span>
           <Button variant="ghost" size="icon-sm" className="size-6" onClick={session.dismissNotice} aria-label="Dismiss">
             <X aria-hidden="true" />
           </Button>
@@ -85,38 +86,53 @@ export function ConversationView({ id, initial, canSwitch }: ConversationViewPro
         hasEarlierMessages={data.hasEarlierMessages}
         emptyHint={`Nothing here yet. Your first message goes to ${data.model.name}.`}
       />
-      <div className="mx-auto flex w-full max-w-3xl flex-col gap-2 px-4 pt-2 pb-4 md:px-6">
-        {failure ? (
-          <InlineAlert
-            tone="error"
-            title={failure.stored ? "Your message was saved, but no answer came back." : "The message was not sent."}
-            action={
-              <>
-                {failure.stored ? (
-                  <Button size="sm" variant="outline" disabled={busy} onClick={() => void sender.send(id, failure.text)}>
-                    Try again
+      {data.archivedAt ? (
+        <div className="mx-auto w-full max-w-3xl px-4 pt-2 pb-4 md:px-6">
+          <div role="note" data-testid="archived-note" className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-xl border bg-muted/40 p-3 text-sm">
+            <Archive aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
+            <p className="min-w-0 flex-1">
+              <strong className="font-semibold">Archived on {formatDate(data.archivedAt)}.</strong> This conversation is read-only: it takes no new messages and
+              keeps its model.
+            </p>
+            <Button asChild variant="outline" size="sm">
+              <Link href="/chat">Start a new conversation</Link>
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div className="mx-auto flex w-full max-w-3xl flex-col gap-2 px-4 pt-2 pb-4 md:px-6">
+          {failure ? (
+            <InlineAlert
+              tone="error"
+              title={failure.stored ? "Your message was saved, but no answer came back." : "The message was not sent."}
+              action={
+                <>
+                  {failure.stored ? (
+                    <Button size="sm" variant="outline" disabled={busy} onClick={() => void sender.send(id, failure.text)}>
+                      Try again
+                    </Button>
+                  ) : null}
+                  <Button size="sm" variant="ghost" onClick={sender.dismissFailure}>
+                    Dismiss
                   </Button>
-                ) : null}
-                <Button size="sm" variant="ghost" onClick={sender.dismissFailure}>
-                  Dismiss
-                </Button>
-              </>
-            }
-          >
-            <p>{failure.message}</p>
-          </InlineAlert>
-        ) : null}
-        <Composer
-          value={draft}
-          onChange={setDraft}
-          onSubmit={send}
-          busy={busy}
-          textareaRef={textarea}
-          autoFocus
-          placeholder={`Message ${data.model.name}…`}
-          hint={pending ? `${pending.model?.name ?? "The model"} is answering…` : busy ? "Waiting for the answer in another conversation…" : undefined}
-        />
-      </div>
+                </>
+              }
+            >
+              <p>{failure.message}</p>
+            </InlineAlert>
+          ) : null}
+          <Composer
+            value={draft}
+            onChange={setDraft}
+            onSubmit={send}
+            busy={busy}
+            textareaRef={textarea}
+            autoFocus
+            placeholder={`Message ${data.model.name}…`}
+            hint={pending ? `${pending.model?.name ?? "The model"} is answering…` : busy ? "Waiting for the answer in another conversation…" : undefined}
+          />
+        </div>
+      )}
     </div>
   );
 }

@@ -21,16 +21,32 @@ const STYLE: Record<SwitchToastType, { label: string; icon: typeof Zap; accent: 
   fallback: { label: "Fallback", icon: TriangleAlert, accent: "border-l-toast-fallback", tint: "bg-toast-fallback/15", text: "text-toast-fallback" },
 };
 
-/** What changed, in the viewer's terms: their conversation, their use case's conversations, or (staff) a scope. */
+/** How many of the viewer's conversations a toast names before it says "and N more". */
+const NAMED_TITLES = 2;
+
+/** "“Sleep and recovery plan”", "“A” and “B”", "“A”, “B” and 3 more": the viewer's own conversations, by title. */
+function namedTitles(titles: readonly string[]): string {
+  const quoted = titles.slice(0, NAMED_TITLES).map((t) => `“${t}”`);
+  const rest = titles.length - quoted.length;
+  if (rest > 0) return `${quoted.join(", ")} and ${rest} more`;
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}` : (quoted[0] ?? "");
+}
+
+/**
+ * What changed, in the viewer's terms: their conversation or their use case's conversations, named by title (the
+ * server sends the titles of the viewer's own conversations only), or (staff) a scope.
+ */
 export function scopeSentence(event: RealtimeSwitchEvent): { subject: string; verb: string } {
   const mine = event.affectedConversationIds.length;
+  const titles = event.affectedConversationTitles.length === mine ? event.affectedConversationTitles : [];
+  const named = titles.length ? ` ${namedTitles(titles)}` : "";
   if (event.scope === "conversation") {
-    return mine ? { subject: "Your conversation", verb: "now uses" } : { subject: `A ${event.useCase} conversation`, verb: "now uses" };
+    return mine ? { subject: `Your conversation${named}`, verb: "now uses" } : { subject: `A ${event.useCase} conversation`, verb: "now uses" };
   }
   if (mine && !event.actor) {
     return mine === 1
-      ? { subject: `Your ${event.useCase} conversation`, verb: "now uses" }
-      : { subject: `Your ${mine} ${event.useCase} conversations`, verb: "now use" };
+      ? { subject: `Your ${event.useCase} conversation${named}`, verb: "now uses" }
+      : { subject: `Your ${mine} ${event.useCase} conversations${named ? ` (${named.trim()})` : ""}`, verb: "now use" };
   }
   return { subject: `The ${event.useCase} use case`, verb: "now uses" };
 }

@@ -5,7 +5,7 @@ import { bulkInsert } from "../bulk-insert";
 import type { Database } from "../client";
 import { accounts, appState, bedrockModels, bedrockModelSwitches, conversations, invocations, messages, useCaseFallbacks, useCases } from "../schema";
 import { CATALOG_SNAPSHOT_DATE, catalogSnapshot } from "./catalog-snapshot";
-import { DEMO_PASSWORD, demoAccounts, demoConversations } from "./demo-accounts";
+import { archivedDemoConversations, DEMO_PASSWORD, type DemoTurn, demoAccounts, demoConversations } from "./demo-accounts";
 import { generateInvocations, generateScopeSwitches, type HistoryScope } from "./demo-history";
 import { createRandom } from "./random";
 import { useCaseSeeds } from "./use-cases";
@@ -70,39 +70,40 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
 
     const now = (opts.now ?? new Date()).getTime();
     const rnd = createRandom(20261124);
+    const currentModelOf = (useCase: string) => useCaseSeeds.find((u) => u.name === useCase)!.currentModelId;
     const convRows = await tx
       .insert(conversations)
-      .values(demoConversations.map((c) => ({ userId: idOf(c.email), useCase: c.useCase, title: c.title })))
-      .returning({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase });
-    await tx.insert(messages).values(
-      demoConversations.flatMap((c, i) =>
-        c.messages.map((content, j) => ({
-          conversationId: convRows[i]!.id,
-          role: "user" as const,
-          content,
-          createdAt: new Date(now - (demoConversations.length - i) * 3_600_000 + j * 60_000),
-        })),
-      ),
-    );
-    // Archived conversations whose owners picked models themselves: conversation-scope history.
+      .values(demoConversations.map((c) => ({ userId: idOf(c.email), useCase: c.useCase, title: c.title, modelOverrideId: c.modelOverrideId ?? null })))
+      .returning({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase, modelOverrideId: conversations.modelOverrideId });
+    // Archived conversations whose owners picked models themselves: conversation-scope history, read-only now.
     const archived = await tx
       .insert(conversations)
-      .values([
-        {
-          userId: idOf("user@switchboard.local"),
-          useCase: "clinical",
-          title: "Lab results walkthrough (archived)",
-          modelOverrideId: "eu.anthropic.claude-sonnet-4-6",
-        },
-        {
-          userId: idOf("user2@switchboard.local"),
-          useCase: "general",
-          title: "Brainstorm notes (archived)",
-          modelOverrideId: "eu.amazon.nova-lite-v1:0",
-          createdAt: new Date(now - 80 * 86_400_000),
-        },
-      ])
+      .values(
+        archivedDemoConversations.map((c) => ({
+          userId: idOf(c.email),
+          useCase: c.useCase,
+          title: c.title,
+          modelOverrideId: c.modelOverrideId,
+          createdAt: new Date(now - c.startedDaysAgo * 86_400_000),
+          updatedAt: new Date(now - c.archivedDaysAgo * 86_400_000),
+          archivedAt: new Date(now - c.archivedDaysAgo * 86_400_000),
+        })),
+      )
       .returning({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase, modelOverrideId: conversations.modelOverrideId });
+    // Every message has its answer, from the model that served the conversation then; a minute apart each.
+    const turnRows = (conversationId: string, turns: readonly DemoTurn[], modelId: string, startAt: number) =>
+      turns.flatMap((t, j) => [
+        { conversationId, role: "user" as const, content: t.user, createdAt: new Date(startAt + j * 120_000) },
+        { conversationId, role: "assistant" as const, content: t.assistant, modelId, createdAt: new Date(startAt + j * 120_000 + 60_000) },
+      ]);
+    await tx
+      .insert(messages)
+      .values([
+        ...demoConversations.flatMap((c, i) =>
+          turnRows(convRows[i]!.id, c.turns, c.modelOverrideId ?? currentModelOf(c.useCase), now - (demoConversations.length - i) * 3_600_000),
+        ),
+        ...archivedDemoConversations.flatMap((c, i) => turnRows(archived[i]!.id, c.turns, c.modelOverrideId, now - c.startedDaysAgo * 86_400_000)),
+      ]);
 
     const catalog = catalogSnapshot.filter((m) => m.enabled);
     const prices = new Map(catalogSnapshot.map((m) => [m.modelId, { input: m.inputPricePerMTok, output: m.outputPricePerMTok, tier: m.qualityTier }]));
@@ -140,7 +141,8 @@ async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
       await tx.execute(bulkInsert(bedrockModelSwitches, allSwitches.slice(i, i + BATCH)));
     }
 
-    const users = convRows.flatMap((c) => (c.userId ? [{ userId: c.userId, conversationId: c.id, useCase: c.useCase }] : []));
+    // The generated traffic follows the use cases' models: a conversation on a model of its own takes no part in it.
+    const users = convRows.flatMap((c) => (c.userId && !c.modelOverrideId ? [{ userId: c.userId, conversationId: c.id, useCase: c.useCase }] : []));
     let batch: (typeof invocations.$inferInsert)[] = [];
     for (const [i, u] of useCaseSeeds.entries()) {
       const gen = generateInvocations({

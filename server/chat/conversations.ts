@@ -76,7 +76,14 @@ export async function loadOwnConversation({ actor, id }: { actor: Actor; id: str
 
 function summary(row: ConversationRow, useCases: Map<string, UseCase>, catalog: CatalogIndex): ConversationSummary {
   const servingId = row.modelOverrideId ?? useCases.get(row.useCase)?.currentModelId ?? "";
-  return { id: row.id, title: row.title, useCase: row.useCase, model: chatModel(servingId, catalog), updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: row.id,
+    title: row.title,
+    useCase: row.useCase,
+    model: chatModel(servingId, catalog),
+    updatedAt: row.updatedAt.toISOString(),
+    archivedAt: row.archivedAt?.toISOString() ?? null,
+  };
 }
 
 export function toChatMessage(row: typeof messages.$inferSelect, catalog: CatalogIndex): ChatMessage {

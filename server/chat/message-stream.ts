@@ -6,6 +6,7 @@ import { API_RATE_LIMIT, takeToken } from "@/server/api/rate-limit";
 import type { Actor } from "@/server/auth/roles";
 import { AppError, toPublicError } from "@/server/errors";
 import { readJsonBody } from "@/server/http/read-body";
+import { assertNotArchived } from "./archived";
 import { loadOwnConversation } from "./conversations";
 import { assertSameOrigin, chatActor, jsonError } from "./http";
 import { MESSAGE_MAX_CHARS, sendMessage } from "./send-message";
@@ -46,7 +47,10 @@ export async function handleSendMessage(request: Request, id: string): Promise<R
     assertSameOrigin(request);
     actor = await chatActor({ mutation: true });
     if (actor.kind === "user") await takeToken(`chat:${actor.user.id}`, API_RATE_LIMIT.perWindow, { windowSeconds: API_RATE_LIMIT.windowSeconds });
-    conversationId = (await loadOwnConversation({ actor, id })).id;
+    const conversation = await loadOwnConversation({ actor, id });
+    // Refused before the stream opens, so the caller gets a plain 409 rather than an error event.
+    assertNotArchived(conversation);
+    conversationId = conversation.id;
     text = await readText(request);
   } catch (err) {
     return jsonError(err);

@@ -10,6 +10,7 @@ import { invoke } from "@/server/invoke/invoke";
 import { autoSwitch } from "@/server/orchestration/auto-switch";
 import { detectUseCase } from "@/server/policy/detect";
 import { listUseCases } from "@/server/use-cases/load";
+import { assertNotArchived } from "./archived";
 import { catalogIndex, chatModel, loadOwnConversation, toChatMessage } from "./conversations";
 import type { ChatMessage, ChatModel } from "./types";
 
@@ -155,6 +156,7 @@ export async function sendMessage({
   if (!content) throw new AppError("invalid_request", "Write a message first.");
   if (content.length > MESSAGE_MAX_CHARS) throw new AppError("invalid_request", `A message may have at most ${MESSAGE_MAX_CHARS} characters.`);
   const conv = await loadOwnConversation({ actor, id: conversationId });
+  assertNotArchived(conv);
   const db = await getDb();
 
   const userCreatedAt = new Date();

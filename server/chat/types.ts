@@ -24,6 +24,8 @@ export type ConversationSummary = {
   model: ChatModel;
   /** ISO timestamp of the last activity. */
   updatedAt: string;
+  /** ISO timestamp when the conversation was archived (read-only from then on), or null. */
+  archivedAt: string | null;
 };
 
 export type ConversationDetail = ConversationSummary & {

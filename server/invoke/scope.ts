@@ -6,6 +6,7 @@ import type { UseCase } from "@/lib/catalog-model";
 import type { Actor } from "@/server/auth/roles";
 import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
+import { assertNotArchived } from "@/server/chat/archived";
 import { AppError } from "@/server/errors";
 import { requireUseCase } from "@/server/orchestration/get-for-use-case";
 import { cachedUseCase } from "@/server/use-cases/cache";
@@ -52,6 +53,8 @@ export async function resolveServingScope({
 type ConversationRow = typeof conversations.$inferSelect;
 
 async function conversationScope(conv: ConversationRow, uc: UseCase): Promise<ServingScope> {
+  // Every call in a conversation writes to it (its invocation, a fallback's switch): an archived one takes none.
+  assertNotArchived(conv);
   const base = { useCase: uc, conversationId: conv.id, ownerId: conv.userId };
   if (conv.modelOverrideId) return { ...base, modelId: conv.modelOverrideId, via: "override" };
   if (conv.splitModelId && conv.splitModelId !== uc.currentModelId) {

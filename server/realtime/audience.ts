@@ -15,6 +15,8 @@ export type Viewer = { id: string; role: Role };
 /** One of the viewer's conversations, as far as switching goes. */
 export type ViewerConversation = {
   id: string;
+  /** Its title, so the toast can name the conversation it concerns (the viewer's own only). */
+  title: string;
   useCase: string;
   modelOverrideId: string | null;
   /** The use case lets end users choose their model (so "Switch back" would be allowed). */
@@ -29,6 +31,8 @@ export type AudienceDecision =
       visible: true;
       /** The viewer's own conversations whose model this switch changed. */
       affectedConversationIds: string[];
+      /** Their titles, in the same order. */
+      affectedConversationTitles: string[];
       /** The toast may offer to switch those conversations back to the previous model. */
       canSwitchBack: boolean;
     };
@@ -44,7 +48,12 @@ export function affectedConversations(sw: SwitchFacts, conversations: readonly V
 export function decideAudience(viewer: Viewer, sw: SwitchFacts, conversations: readonly ViewerConversation[]): AudienceDecision {
   const affected = affectedConversations(sw, conversations);
   if (!isStaffRole(viewer.role) && affected.length === 0) return { visible: false };
-  return { visible: true, affectedConversationIds: affected.map((c) => c.id), canSwitchBack: canSwitchBack(viewer, sw, affected) };
+  return {
+    visible: true,
+    affectedConversationIds: affected.map((c) => c.id),
+    affectedConversationTitles: affected.map((c) => c.title),
+    canSwitchBack: canSwitchBack(viewer, sw, affected),
+  };
 }
 
 /**

@@ -28,6 +28,7 @@ export function toClientEvent(
     byViewer: s.userId !== null && s.userId === viewer.id,
     notification: event.notification,
     affectedConversationIds: decision.affectedConversationIds,
+    affectedConversationTitles: decision.affectedConversationTitles,
     canSwitchBack: decision.canSwitchBack,
     replayed: opts.replayed,
   };

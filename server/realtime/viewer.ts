@@ -11,6 +11,7 @@ export async function loadViewerConversations({ db, userId }: { db: Database; us
   return db
     .select({
       id: conversations.id,
+      title: conversations.title,
       useCase: conversations.useCase,
       modelOverrideId: conversations.modelOverrideId,
       allowUserChoice: useCases.allowUserChoice,

@@ -8,6 +8,7 @@ import { cachedCatalog } from "@/server/catalog/cache";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { assertNoNul } from "@/server/text-guard";
+import { assertNotArchived } from "@/server/chat/archived";
 import { AppError } from "@/server/errors";
 import { pgErrorCode, UNIQUE_VIOLATION } from "@/server/pg-error";
 import { validateModel } from "@/server/policy/validate-model";
@@ -87,7 +88,13 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
         let conversationId: string | null = null;
         if (input.conversationId) {
           const [conv] = await tx
-            .select({ id: conversations.id, userId: conversations.userId, useCase: conversations.useCase, override: conversations.modelOverrideId })
+            .select({
+              id: conversations.id,
+              userId: conversations.userId,
+              useCase: conversations.useCase,
+              override: conversations.modelOverrideId,
+              archivedAt: conversations.archivedAt,
+            })
             .from(conversations)
             .where(eq(conversations.id, input.conversationId))
             .for("update")
@@ -103,6 +110,7 @@ export async function switchModel({ actor, input }: { actor: Actor; input: Switc
               throw new AppError("forbidden", `The ${useCase.name} use case does not let users choose their model.`);
             }
           }
+          assertNotArchived(conv);
           // Checked again under the lock: the policy may have changed since auto-switch read it.
           if (switchType === "auto" && !useCase.allowAutoSwitch) {
             throw new AppError("forbidden", `The ${useCase.name} use case does not allow auto-switching.`);

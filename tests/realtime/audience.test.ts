@@ -8,12 +8,14 @@ const ANALYST: Viewer = { id: "analyst-1", role: "analyst" };
 
 /** A's conversations: one following clinical, one pinned (override) in clinical, one following operations (no user choice). */
 const A_CONVS: ViewerConversation[] = [
-  { id: "a-clinical", useCase: "clinical", modelOverrideId: null, allowUserChoice: true },
-  { id: "a-clinical-pinned", useCase: "clinical", modelOverrideId: "pinned-model", allowUserChoice: true },
-  { id: "a-ops", useCase: "operations", modelOverrideId: null, allowUserChoice: false },
+  { id: "a-clinical", title: "a-clinical title", useCase: "clinical", modelOverrideId: null, allowUserChoice: true },
+  { id: "a-clinical-pinned", title: "a-clinical-pinned title", useCase: "clinical", modelOverrideId: "pinned-model", allowUserChoice: true },
+  { id: "a-ops", title: "a-ops title", useCase: "operations", modelOverrideId: null, allowUserChoice: false },
 ];
 /** The admin chats too: one conversation following general. */
-const ADMIN_CONVS: ViewerConversation[] = [{ id: "admin-general", useCase: "general", modelOverrideId: null, allowUserChoice: true }];
+const ADMIN_CONVS: ViewerConversation[] = [
+  { id: "admin-general", title: "admin-general title", useCase: "general", modelOverrideId: null, allowUserChoice: true },
+];
 
 const sw = (over: Partial<SwitchFacts>): SwitchFacts => ({
   scope: "use_case",
@@ -57,7 +59,7 @@ const table: Row[] = [
   [
     "a use-case switch where A's only conversation has an override",
     A,
-    [{ id: "a-pinned", useCase: "health", modelOverrideId: "x", allowUserChoice: true }],
+    [{ id: "a-pinned", title: "a-pinned title", useCase: "health", modelOverrideId: "x", allowUserChoice: true }],
     sw({ useCase: "health" }),
     false,
     [],
@@ -72,7 +74,7 @@ const table: Row[] = [
   [
     "analyst: their own conversation, but an analyst changes nothing",
     ANALYST,
-    [{ id: "an-1", useCase: "general", modelOverrideId: null, allowUserChoice: true }],
+    [{ id: "an-1", title: "an-1 title", useCase: "general", modelOverrideId: null, allowUserChoice: true }],
     sw({ useCase: "general" }),
     true,
     ["an-1"],
@@ -87,15 +89,20 @@ describe("decideAudience", () => {
       expect(d).toEqual({ visible: false });
       return;
     }
-    expect(d).toEqual({ visible: true, affectedConversationIds: affected, canSwitchBack });
+    expect(d).toEqual({ visible: true, affectedConversationIds: affected, affectedConversationTitles: affected.map((id) => `${id} title`), canSwitchBack });
   });
 
   it("switch back for an end user needs user choice in every affected conversation's use case", () => {
     const mixed: ViewerConversation[] = [
-      { id: "x1", useCase: "clinical", modelOverrideId: null, allowUserChoice: true },
-      { id: "x2", useCase: "clinical", modelOverrideId: null, allowUserChoice: false },
+      { id: "x1", title: "x1 title", useCase: "clinical", modelOverrideId: null, allowUserChoice: true },
+      { id: "x2", title: "x2 title", useCase: "clinical", modelOverrideId: null, allowUserChoice: false },
     ];
-    expect(decideAudience(A, sw({ useCase: "clinical" }), mixed)).toEqual({ visible: true, affectedConversationIds: ["x1", "x2"], canSwitchBack: false });
+    expect(decideAudience(A, sw({ useCase: "clinical" }), mixed)).toEqual({
+      visible: true,
+      affectedConversationIds: ["x1", "x2"],
+      affectedConversationTitles: ["x1 title", "x2 title"],
+      canSwitchBack: false,
+    });
   });
 });
 
@@ -120,9 +127,9 @@ describe("applySwitch", () => {
 describe("affectedConversations", () => {
   it("lists each following conversation of the use case", () => {
     const two: ViewerConversation[] = [
-      { id: "1", useCase: "health", modelOverrideId: null, allowUserChoice: true },
-      { id: "2", useCase: "health", modelOverrideId: null, allowUserChoice: true },
-      { id: "3", useCase: "health", modelOverrideId: "m", allowUserChoice: true },
+      { id: "1", title: "1 title", useCase: "health", modelOverrideId: null, allowUserChoice: true },
+      { id: "2", title: "2 title", useCase: "health", modelOverrideId: null, allowUserChoice: true },
+      { id: "3", title: "3 title", useCase: "health", modelOverrideId: "m", allowUserChoice: true },
     ];
     expect(affectedConversations(sw({ useCase: "health" }), two).map((c) => c.id)).toEqual(["1", "2"]);
   });

@@ -121,7 +121,12 @@ describe.each(drivers)("catching up dropped broadcasts on %s", (kind) => {
     // Each one's check saw a newer switch id and asked for its backlog.
     for (const p of [user, other, staff]) await answeredBacklog(p, 2);
     expect(user.events.map((e) => e.id)).toEqual([sw.id]);
-    expect(user.events[0]).toMatchObject({ newModelId: sw.newModelId, affectedConversationIds: [f.conv.operations], replayed: true });
+    expect(user.events[0]).toMatchObject({
+      newModelId: sw.newModelId,
+      affectedConversationIds: [f.conv.operations],
+      affectedConversationTitles: ["o"],
+      replayed: true,
+    });
     expect(user.events[0]!.notification?.title).toBeTruthy();
     expect(user.events[0]).not.toHaveProperty("actor");
     expect(staff.events.map((e) => e.id)).toEqual([sw.id]);

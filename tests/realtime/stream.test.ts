@@ -105,7 +105,12 @@ describe.each(drivers)("the realtime stream on %s", (kind) => {
     const s1 = await flipUseCase("clinical", "quality review");
     const s2 = await flipConversation(f.conv.other);
     const s3 = await flipUseCase("health");
-    for (const o of [admin, analyst]) expect(await nextIds(o, 3)).toEqual([s1.id, s2.id, s3.id]);
+    for (const o of [admin, analyst]) {
+      const events = [await nextEvent(o), await nextEvent(o), await nextEvent(o)];
+      expect(events.map((e) => e.id)).toEqual([s1.id, s2.id, s3.id]);
+      // Staff see others' switches, but not the titles of others' conversations.
+      for (const e of events) expect(e).toMatchObject({ affectedConversationIds: [], affectedConversationTitles: [] });
+    }
     // The same switch from the log carries the same notification (rebuilt from the row), and who made it.
     const again = await open(f.admin, { since: s1.id - 1 });
     const first = await nextEvent(again);
@@ -138,11 +143,19 @@ describe.each(drivers)("the realtime stream on %s", (kind) => {
       scope: "conversation",
       conversationId: f.conv.clinical,
       affectedConversationIds: [f.conv.clinical],
+      // Titles name the viewer's own conversations, so the toast can say which one changed.
+      affectedConversationTitles: ["c"],
       canSwitchBack: true,
       replayed: false,
     });
     // Operations does not let users choose: the toast offers no switch back.
-    expect(eventsA[1]).toMatchObject({ scope: "use_case", useCase: "operations", affectedConversationIds: [f.conv.operations], canSwitchBack: false });
+    expect(eventsA[1]).toMatchObject({
+      scope: "use_case",
+      useCase: "operations",
+      affectedConversationIds: [f.conv.operations],
+      affectedConversationTitles: ["o"],
+      canSwitchBack: false,
+    });
     // Which admin switched is staff information.
     for (const e of eventsA) expect(e).not.toHaveProperty("actor");
     a.abort();

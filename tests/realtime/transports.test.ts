@@ -23,6 +23,7 @@ const event = (id: number, over: Partial<RealtimeSwitchEvent> = {}): RealtimeSwi
   timestamp: "2026-11-24T10:00:00.000Z",
   notification: { type: "manual", modelId: "b", modelName: "B", title: "Model switched", message: "..." },
   affectedConversationIds: [],
+  affectedConversationTitles: [],
   canSwitchBack: false,
   byViewer: false,
   replayed: false,
