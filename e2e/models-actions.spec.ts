@@ -57,12 +57,12 @@ test("an admin switches a use case to the model in the panel through the confirm
   await panel.getByLabel("Use case").selectOption("health");
   await panel.getByRole("button", { name: "Switch a use case to this model…" }).click();
 
-  const confirm = page.getByRole("dialog", { name: "Switch health to Nova Micro?" });
+  const confirm = page.getByRole("dialog", { name: "Switch health to Nova Micro (EU)?" });
   await expect(confirm.getByTestId("switch-from")).toContainText(NOVA_LITE);
   await expect(confirm.getByTestId("cost-impact")).toContainText(/\u2212\$[\d,.]+\/month/);
   await confirm.getByRole("button", { name: "Switch", exact: true }).click();
   await expect(confirm).toBeHidden();
-  await expect(panel.getByRole("status")).toHaveText("health now uses Nova Micro.");
+  await expect(panel.getByRole("status")).toHaveText("health now uses Nova Micro (EU).");
   await expect(panel.getByText("health already uses this model.")).toBeVisible();
 });
 
@@ -72,7 +72,7 @@ test("a model the use case's policy excludes is explained in the confirmation an
   const panel = page.getByTestId("model-detail").getByTestId("switch-panel");
   await panel.getByLabel("Use case").selectOption("health");
   await panel.getByRole("button", { name: "Switch a use case to this model…" }).click();
-  const confirm = page.getByRole("dialog", { name: "Switch health to Claude Opus 4.5?" });
+  const confirm = page.getByRole("dialog", { name: "Switch health to Claude Opus 4.5 (EU)?" });
   await expect(confirm.getByTestId("switch-ineligible")).toContainText("Input price $5.00/MTok exceeds the policy ceiling of $1.50/MTok");
   await expect(confirm.getByRole("button", { name: "Switch", exact: true })).toBeDisabled();
   await confirm.getByRole("button", { name: "Cancel" }).click();

@@ -176,7 +176,7 @@ test("an admin's manual switch reaches the end user's open conversation as a blu
   await healthCard(admin).getByRole("button", { name: "Change model" }).click();
   const select = admin.getByRole("dialog", { name: "Choose a model for health" });
   await select.locator(`[role=option][data-model-id="${NOVA_MICRO}"]`).click();
-  const confirm = admin.getByRole("dialog", { name: "Switch health to Nova Micro?" });
+  const confirm = admin.getByRole("dialog", { name: "Switch health to Nova Micro (EU)?" });
   await confirm.getByLabel(/Reason/).fill("e2e: realtime check");
 
   // The switch's response is the server action's POST carrying the target model.
@@ -251,10 +251,10 @@ test("an auto-switch applied on the Use cases page shows a green toast to the en
   await expect(auto.getByTestId("auto-switch-explanation")).toContainText(/Nova Micro scores .* ahead of the current Nova Lite/);
   // Apply asks first (the same confirmation as a manual switch); its Switch applies.
   await auto.getByRole("button", { name: "Apply" }).click();
-  const confirm = admin.getByRole("dialog", { name: "Switch health to Nova Micro?" });
+  const confirm = admin.getByRole("dialog", { name: "Switch health to Nova Micro (EU)?" });
   const clickedAt = Date.now();
   await confirm.getByRole("button", { name: "Switch", exact: true }).click();
-  await expect(auto.getByTestId("auto-switch-outcome")).toContainText("Switched health to Nova Micro.");
+  await expect(auto.getByTestId("auto-switch-outcome")).toContainText("Switched health to Nova Micro (EU).");
 
   const toast = toastOf(user, "auto");
   await expect(toast).toBeVisible({ timeout: 1_000 });

@@ -60,7 +60,7 @@ test("an admin changes health's model through the selection and confirmation dia
   await expect(select.getByTestId("ineligible-models")).toContainText("Not allowed for health");
   await page.keyboard.press("Enter");
 
-  const confirm = page.getByRole("dialog", { name: "Switch health to Nova Micro?" });
+  const confirm = page.getByRole("dialog", { name: "Switch health to Nova Micro (EU)?" });
   await expect(confirm.getByTestId("switch-from")).toContainText(NOVA_LITE);
   await expect(confirm.getByTestId("switch-to")).toContainText(NOVA_MICRO);
   // Nova Micro is cheaper than Nova Lite on both prices: a saving at health's monthly volume, on its basis.
@@ -71,7 +71,7 @@ test("an admin changes health's model through the selection and confirmation dia
   await expect(confirm).toBeHidden();
 
   await expect(card.getByTestId("current-model-id")).toHaveText(NOVA_MICRO);
-  await expect(card.getByRole("status")).toHaveText("Switched to Nova Micro.");
+  await expect(card.getByRole("status")).toHaveText("Switched to Nova Micro (EU).");
   await page.reload();
   await expect(healthCard(page).getByTestId("current-model-name")).toHaveText("Nova Micro (EU)");
 });
@@ -85,7 +85,7 @@ test("a switch made stale by someone else says so and shows the fresh model", as
   await select.getByRole("combobox", { name: "Search models" }).fill("nova pro");
   await expect(select.getByRole("option")).toHaveCount(1);
   await select.getByRole("option", { name: /Nova Pro/ }).click();
-  const confirm = page.getByRole("dialog", { name: "Switch health to Nova Pro?" });
+  const confirm = page.getByRole("dialog", { name: "Switch health to Nova Pro (EU)?" });
   await expect(confirm.getByTestId("switch-from")).toContainText(NOVA_LITE);
 
   // Meanwhile a backend switches health through the API.
@@ -93,7 +93,7 @@ test("a switch made stale by someone else says so and shows the fresh model", as
 
   await confirm.getByRole("button", { name: "Switch", exact: true }).click();
   const conflict = confirm.getByTestId("switch-conflict");
-  await expect(conflict).toContainText("Someone else switched health to Nova Micro meanwhile.");
+  await expect(conflict).toContainText("Someone else switched health to Nova Micro (EU) meanwhile.");
   await expect(conflict).toContainText(NOVA_MICRO);
   await expect(confirm.getByRole("button", { name: "Switch", exact: true })).toHaveCount(0);
   // The page behind the dialog already shows the fresh model; nothing of ours was switched.
@@ -145,7 +145,7 @@ test("auto-switch previews ranked candidates with scores and why; Apply asks in 
   // Apply opens the same confirmation as a manual switch: from, to, the reason, the monthly cost impact. Cancel
   // changes nothing.
   await auto.getByRole("button", { name: "Apply" }).click();
-  const confirm = page.getByRole("dialog", { name: "Switch health to Nova Micro?" });
+  const confirm = page.getByRole("dialog", { name: "Switch health to Nova Micro (EU)?" });
   await expect(confirm.getByTestId("switch-from")).toContainText(NOVA_LITE);
   await expect(confirm.getByTestId("switch-to")).toContainText(NOVA_MICRO);
   await expect(confirm.getByTestId("switch-reason")).toHaveText(explanation);
@@ -161,7 +161,7 @@ test("auto-switch previews ranked candidates with scores and why; Apply asks in 
   await auto.getByRole("button", { name: "Apply" }).click();
   await confirm.getByRole("button", { name: "Switch", exact: true }).click();
   await expect(confirm).toBeHidden();
-  await expect(auto.getByTestId("auto-switch-outcome")).toContainText("Switched health to Nova Micro.");
+  await expect(auto.getByTestId("auto-switch-outcome")).toContainText("Switched health to Nova Micro (EU).");
   await expect(healthCard(page).getByTestId("current-model-id")).toHaveText(NOVA_MICRO);
   expect((await orchestrate(request, { action: "get-for-use-case", useCase: "health" })).currentModelId).toBe(NOVA_MICRO);
 });

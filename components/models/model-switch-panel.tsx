@@ -9,6 +9,7 @@ import { Select } from "@/components/ui/select";
 import type { CatalogModel } from "@/lib/catalog-model";
 import type { UseCaseSummary } from "@/server/use-cases/summaries";
 import { labelForUseCase } from "@/lib/labels";
+import { modelDisplayName } from "@/lib/model-labels";
 
 /** Admins: make this entry the model of a use case, through the confirmation dialog (from, to, cost, reason). */
 export function ModelSwitchPanel({ model, useCases }: { model: CatalogModel; useCases: UseCaseSummary[] }) {
@@ -62,7 +63,7 @@ export function ModelSwitchPanel({ model, useCases }: { model: CatalogModel; use
           useCase={target.name}
           currentModelId={target.currentModelId}
           targetModelId={model.modelId}
-          onSwitched={() => setStatus(`${target.name} now uses ${model.name}.`)}
+          onSwitched={() => setStatus(`${target.name} now uses ${modelDisplayName(model)}.`)}
         />
       ) : null}
     </div>

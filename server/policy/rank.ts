@@ -1,6 +1,7 @@
 import "server-only";
 
 import { formatPricePerMTok } from "@/lib/format";
+import { modelDisplayName } from "@/lib/model-labels";
 import type { CatalogModel, PolicyObjective, UseCasePolicy } from "@/lib/catalog-model";
 
 import { candidateIndex, checkPolicyFit } from "./fit";
@@ -171,7 +172,7 @@ export function rankModels(input: RankInput): RankedCandidate[] {
 
     return {
       modelId: model.modelId,
-      name: model.name,
+      name: modelDisplayName(model),
       provider: model.provider,
       score,
       eligible: exclusions.length === 0,

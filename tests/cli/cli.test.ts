@@ -161,7 +161,7 @@ describe("switchboard CLI against a started server", () => {
     expect(r.stdout).toMatch(/reason\s+.*\(dry run: nothing changed\)/);
     expect(r.stdout).toContain("Top candidates:");
     expect(r.stdout).toMatch(/1\s+\S+\s+.+\s+\d+\.\d\s+chosen/);
-    expect(r.stdout).toMatch(new RegExp(`${SONNET_45.replace(/\./g, "\\.")}\\s+Claude Sonnet 4\\.5\\s+\\d+\\.\\d\\s+current`));
+    expect(r.stdout).toMatch(new RegExp(`${SONNET_45.replace(/\./g, "\\.")}\\s+Claude Sonnet 4\\.5 \\(EU\\)\\s+\\d+\\.\\d\\s+current`));
     const [uc] = await server.t.rows<{ current_model_id: string }>("select current_model_id from use_cases where name = 'clinical'");
     expect(uc!.current_model_id).toBe(SONNET_45);
   });

@@ -13,7 +13,7 @@ const policy = makePolicyBuilder({});
 const MICRO = model({
   modelId: "eu.amazon.nova-micro-v1:0",
   baseModelId: "amazon.nova-micro-v1:0",
-  name: "Nova Micro (EU)",
+  name: "Nova Micro",
   inputPricePerMTok: 0.046,
   outputPricePerMTok: 0.184,
   contextWindow: 128_000,
@@ -24,7 +24,7 @@ const LITE = model({ useCases: ["health"] });
 const PRO = model({
   modelId: "eu.amazon.nova-pro-v1:0",
   baseModelId: "amazon.nova-pro-v1:0",
-  name: "Nova Pro (EU)",
+  name: "Nova Pro",
   inputPricePerMTok: 1.05,
   outputPricePerMTok: 4.2,
   qualityTier: 3,
@@ -36,7 +36,7 @@ const claude = (overrides: Partial<CatalogModel>) =>
 const HAIKU = claude({
   modelId: "eu.anthropic.claude-haiku-4-5-20251001-v1:0",
   baseModelId: "anthropic.claude-haiku-4-5-20251001-v1:0",
-  name: "Claude Haiku 4.5 (EU)",
+  name: "Claude Haiku 4.5",
   inputPricePerMTok: 1.1,
   outputPricePerMTok: 5.5,
   qualityTier: 3,
@@ -44,7 +44,7 @@ const HAIKU = claude({
 const SONNET = claude({
   modelId: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0",
   baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
-  name: "Claude Sonnet 4.5 (EU)",
+  name: "Claude Sonnet 4.5",
   inputPricePerMTok: 3.3,
   outputPricePerMTok: 16.5,
   qualityTier: 4,
@@ -53,7 +53,7 @@ const SONNET = claude({
 const SONNET_GLOBAL = claude({
   modelId: "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
   baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
-  name: "Claude Sonnet 4.5 (global)",
+  name: "Claude Sonnet 4.5",
   geoScope: "global",
   inputPricePerMTok: 3,
   outputPricePerMTok: 15,
@@ -63,7 +63,7 @@ const SONNET_GLOBAL = claude({
 const OPUS = claude({
   modelId: "eu.anthropic.claude-opus-4-6-v1",
   baseModelId: "anthropic.claude-opus-4-6-v1",
-  name: "Claude Opus 4.6 (EU)",
+  name: "Claude Opus 4.6",
   inputPricePerMTok: 5.5,
   outputPricePerMTok: 27.5,
   contextWindow: 1_000_000,
@@ -72,7 +72,7 @@ const OPUS = claude({
 const HAIKU_3 = claude({
   modelId: "eu.anthropic.claude-3-haiku-20240307-v1:0",
   baseModelId: "anthropic.claude-3-haiku-20240307-v1:0",
-  name: "Claude 3 Haiku (EU)",
+  name: "Claude 3 Haiku",
   inputPricePerMTok: 0.25,
   outputPricePerMTok: 1.25,
   qualityTier: 2,
@@ -83,7 +83,7 @@ const HAIKU_3 = claude({
 const SONNET_37 = claude({
   modelId: "eu.anthropic.claude-3-7-sonnet-20250219-v1:0",
   baseModelId: "anthropic.claude-3-7-sonnet-20250219-v1:0",
-  name: "Claude 3.7 Sonnet (EU)",
+  name: "Claude 3.7 Sonnet",
   inputPricePerMTok: 3,
   outputPricePerMTok: 15,
   qualityTier: 4,
