@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { defineAction } from "@/server/actions/define-action";
+import { setConversationArchived } from "@/server/chat/archive-conversation";
 import { createConversation, getConversation } from "@/server/chat/conversations";
 import { MESSAGE_MAX_CHARS } from "@/server/chat/send-message";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
@@ -73,4 +74,11 @@ export const switchConversationModelAction = defineAction({
     });
     return { switch: r.switch, notification: r.notification };
   },
+});
+
+/** The owner archives a conversation (read-only from then on) or brings it back. */
+export const setConversationArchivedAction = defineAction({
+  schema: z.object({ conversationId, archived: z.boolean() }),
+  permission: "chat:own",
+  run: ({ actor }, input) => setConversationArchived({ actor, id: input.conversationId, archived: input.archived }),
 });

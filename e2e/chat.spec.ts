@@ -251,3 +251,24 @@ test("an archived conversation is read-only: shown with its answers and a note, 
   await expect(page.locator('li[data-role="user"]')).toHaveCount(1);
   await expect(note).toBeVisible();
 });
+
+test("the owner archives a conversation (it turns read-only at once) and unarchives it to carry on", async ({ page }) => {
+  await startConversation(page, "Plan a gentle running week after a cold.", "health");
+  const list = page.getByRole("navigation", { name: "Conversations" });
+
+  await page.getByRole("button", { name: "Archive", exact: true }).click();
+  await expect(page.getByTestId("archived-badge")).toHaveText("Archived");
+  await expect(page.getByTestId("archived-note")).toContainText("This conversation is read-only");
+  await expect(composer(page)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Change model" })).toHaveCount(0);
+  await expect(list.locator("a[aria-current=page]")).toContainText("Archived");
+  // It stays archived after a reload: the state is the server's.
+  await page.reload();
+  await expect(page.getByTestId("archived-note")).toBeVisible();
+
+  await page.getByTestId("archived-note").getByRole("button", { name: "Unarchive" }).click();
+  await expect(page.getByTestId("archived-badge")).toHaveCount(0);
+  await expect(list.locator("a[aria-current=page]")).not.toContainText("Archived");
+  const answer = await send(page, "And the week after?");
+  await expect(answer).toContainText("Offline simulation");
+});

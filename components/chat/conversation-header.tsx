@@ -3,6 +3,7 @@ import { Archive, ChevronLeft, Cpu } from "lucide-react";
 import { labelForUseCase } from "@/lib/labels";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ArchiveButton } from "./archive-button";
 import { ChangeModel } from "./change-model";
 import type { ConversationDetail } from "./chat-api";
 
@@ -77,6 +78,7 @@ export function ConversationHeader({ conversation, canSwitch, busy }: Conversati
       ) : (
         <ChangeModel conversation={conversation} disabled={busy} />
       )}
+      {conversation.archivedAt ? null : <ArchiveButton conversationId={conversation.id} archived={false} disabled={busy} />}
     </div>
   );
 }

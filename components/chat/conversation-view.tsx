@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ConversationDetail } from "./chat-api";
+import { ArchiveButton } from "./archive-button";
 import { Composer } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { MessageList } from "./message-list";
@@ -94,6 +95,7 @@ export function ConversationView({ id, initial, canSwitch }: ConversationViewPro
               <strong className="font-semibold">Archived on {formatDate(data.archivedAt)}.</strong> This conversation is read-only: it takes no new messages and
               keeps its model.
             </p>
+            <ArchiveButton conversationId={data.id} archived />
             <Button asChild variant="outline" size="sm">
               <Link href="/chat">Start a new conversation</Link>
             </Button>

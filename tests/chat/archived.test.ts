@@ -2,7 +2,7 @@
 // route and service, the chat's model switch, switches of every kind by the service layer and the orchestrate API's
 // calls in it answer a clear 409 and change nothing; its owner still reads it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { switchConversationModelAction } from "@/actions/chat";
+import { setConversationArchivedAction, switchConversationModelAction } from "@/actions/chat";
 import { POST as postMessage } from "@/app/api/chat/[id]/messages/route";
 import { resetBedrockGateways } from "@/server/bedrock";
 import type { Actor } from "@/server/auth/roles";
@@ -113,5 +113,26 @@ describe.each(drivers)("an archived conversation on %s", (kind) => {
     await f.t.rows("update conversations set archived_at = null where id = $1", [f.conv.clinical]);
     const r = await sendMessage({ actor: f.user, conversationId: f.conv.clinical, text: "hello" });
     expect(r.assistantMessage.content.length).toBeGreaterThan(0);
+  });
+
+  it("its owner archives and unarchives it through the chat's action; another user cannot, and learns nothing", async () => {
+    await f.t.rows("update conversations set archived_at = null where id = $1", [f.conv.clinical]);
+    setRequestCookies(cookieJarWith(SESSION_COOKIE, (await createSession(userId(f.otherUser))).value));
+    const other = await setConversationArchivedAction({ conversationId: f.conv.clinical, archived: true });
+    expect(other).toMatchObject({ ok: false, code: "not_found" });
+    expect((await getConversation({ actor: f.user, id: f.conv.clinical })).archivedAt).toBeNull();
+
+    setRequestCookies(cookieJarWith(SESSION_COOKIE, token));
+    const archived = await setConversationArchivedAction({ conversationId: f.conv.clinical, archived: true });
+    expect(archived).toMatchObject({ ok: true, data: { archivedAt: expect.any(String) } });
+    expect(await codeOf(sendMessage({ actor: f.user, conversationId: f.conv.clinical, text: "hello" }))).toBe("conflict");
+    // Archiving again keeps the first date.
+    const again = await setConversationArchivedAction({ conversationId: f.conv.clinical, archived: true });
+    expect(again.ok && again.data.archivedAt).toBe(archived.ok && archived.data.archivedAt);
+
+    expect(await setConversationArchivedAction({ conversationId: f.conv.clinical, archived: false })).toMatchObject({ ok: true, data: { archivedAt: null } });
+    const r = await sendMessage({ actor: f.user, conversationId: f.conv.clinical, text: "hello again" });
+    expect(r.assistantMessage.content.length).toBeGreaterThan(0);
+    expect(await setConversationArchivedAction({ conversationId: "not-a-uuid", archived: true })).toMatchObject({ ok: false, code: "invalid_request" });
   });
 });
