@@ -7,6 +7,7 @@ import { createConversation, getConversation } from "@/server/chat/conversations
 import { MESSAGE_MAX_CHARS } from "@/server/chat/send-message";
 import { getForUseCase } from "@/server/orchestration/get-for-use-case";
 import { switchModel } from "@/server/switching/switch-model";
+import { forDisplay } from "@/server/use-cases/switch-candidates";
 
 // The chat page's doors. Each one authorizes through defineAction and works on the caller's own conversations only
 // (getConversation answers not_found for anyone else's, admins included: the chat is a personal space).
@@ -40,7 +41,10 @@ export const loadConversationCandidatesAction = defineAction({
     const conversation = await getConversation({ actor, id: input.conversationId });
     const ranked = await getForUseCase({ actor, useCase: conversation.useCase });
     const currentModelId = conversation.model.modelId;
-    const models = ranked.models.filter((m) => m.eligible || m.modelId === currentModelId).map((m) => ({ ...m, current: m.modelId === currentModelId }));
+    const models = forDisplay(ranked.models.filter((m) => m.eligible || m.modelId === currentModelId)).map((m) => ({
+      ...m,
+      current: m.modelId === currentModelId,
+    }));
     return { currentModelId, models };
   },
 });
