@@ -248,7 +248,7 @@ test("an auto-switch applied on the Use cases page shows a green toast to the en
 
   const auto = admin.getByTestId("auto-switch");
   await auto.getByRole("button", { name: "Preview" }).click();
-  await expect(auto.getByTestId("auto-switch-explanation")).toContainText(/Nova Micro scores .* ahead of the current Nova Lite/);
+  await expect(auto.getByTestId("auto-switch-explanation")).toContainText(/Nova Micro \(EU\) scores .* ahead of the current Nova Lite \(EU\)/);
   // Apply asks first (the same confirmation as a manual switch); its Switch applies.
   await auto.getByRole("button", { name: "Apply" }).click();
   const confirm = admin.getByRole("dialog", { name: "Switch health to Nova Micro (EU)?" });

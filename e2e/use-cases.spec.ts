@@ -138,7 +138,7 @@ test("auto-switch previews ranked candidates with scores and why; Apply asks in 
   for (const score of await rows.locator("[data-score]").allTextContents()) expect(score).toMatch(/^\d{1,3}\.\d$/);
   await expect(rows.first()).toContainText("Best");
   await expect(rows.first()).toContainText(/Quality tier \d of 5/);
-  await expect(auto.getByTestId("auto-switch-explanation")).toContainText(/Nova Micro scores \d+\.\d.*ahead of the current Nova Lite/);
+  await expect(auto.getByTestId("auto-switch-explanation")).toContainText(/Nova Micro \(EU\) scores \d+\.\d.*ahead of the current Nova Lite \(EU\)/);
 
   const explanation = (await auto.getByTestId("auto-switch-explanation").textContent())!.trim();
 
