@@ -1,12 +1,15 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { conversations, useCases } from "@/db/schema";
 import type { SessionUser } from "@/server/auth/roles";
 import { getDb } from "@/server/db";
 import { applySwitch, decideAudience, type AudienceDecision, type SwitchFacts, type Viewer, type ViewerConversation } from "./audience";
 
-/** The viewer's conversations with what switching needs to know about each. */
+/**
+ * The viewer's conversations with what switching needs to know about each. Archived ones are left out: they take no
+ * messages and refuse switches, so a switch says nothing to their owner (no toast, no "Switch back" that would fail).
+ */
 export async function loadViewerConversations({ db, userId }: { db: Database; userId: string }): Promise<ViewerConversation[]> {
   return db
     .select({
@@ -18,7 +21,7 @@ export async function loadViewerConversations({ db, userId }: { db: Database; us
     })
     .from(conversations)
     .innerJoin(useCases, eq(useCases.name, conversations.useCase))
-    .where(eq(conversations.userId, userId));
+    .where(and(eq(conversations.userId, userId), isNull(conversations.archivedAt)));
 }
 
 /**

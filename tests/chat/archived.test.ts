@@ -10,6 +10,7 @@ import { createSession, SESSION_COOKIE } from "@/server/auth/session";
 import { getConversation, listConversations } from "@/server/chat/conversations";
 import { sendMessage } from "@/server/chat/send-message";
 import { invoke } from "@/server/invoke/invoke";
+import { loadViewerConversations, ViewerState } from "@/server/realtime/viewer";
 import { resolveGatewayScope } from "@/server/invoke/scope";
 import { switchModel } from "@/server/switching/switch-model";
 import { call, expectError } from "../api/support/orchestrate-client";
@@ -134,5 +135,22 @@ describe.each(drivers)("an archived conversation on %s", (kind) => {
     const r = await sendMessage({ actor: f.user, conversationId: f.conv.clinical, text: "hello again" });
     expect(r.assistantMessage.content.length).toBeGreaterThan(0);
     expect(await setConversationArchivedAction({ conversationId: "not-a-uuid", archived: true })).toMatchObject({ ok: false, code: "invalid_request" });
+  });
+
+  it("says nothing to its owner when its use case switches: no toast, and no Switch back that would fail", async () => {
+    const db = f.t.db;
+    const visible = async () => (await loadViewerConversations({ db, userId: userId(f.user) })).map((c) => c.id);
+    expect(await visible()).not.toContain(f.conv.clinical);
+    expect(await visible()).toContain(f.conv.operations);
+    const sw = {
+      scope: "use_case",
+      useCase: "clinical",
+      conversationId: null,
+      previousModelId: SONNET_46,
+      newModelId: NOVA_LITE,
+      switchType: "manual",
+    } as const;
+    const state = ViewerState.of({ id: userId(f.user), role: "user" }, await loadViewerConversations({ db, userId: userId(f.user) }));
+    expect(await state.decide(sw)).toEqual({ visible: false });
   });
 });
