@@ -3,10 +3,11 @@
 import { useEffect, useId, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Loader2, X } from "lucide-react";
+import { X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { UpdatingStatus } from "./updating-status";
 import { labelForUseCase } from "@/lib/labels";
 import { SWITCH_TYPE_LABELS, SWITCH_TYPES, type HistoryFilter } from "@/lib/history-filter";
 import { FilterField } from "@/components/ui/filter-field";
@@ -133,14 +134,7 @@ export function HistoryFilters({
               Reset
             </Link>
           </Button>
-          <span role="status" aria-live="polite" className="flex items-center gap-1.5 text-xs text-muted-foreground">
-            {pending ? (
-              <>
-                <Loader2 aria-hidden="true" className="size-3.5 animate-spin motion-reduce:animate-none" />
-                Updating…
-              </>
-            ) : null}
-          </span>
+          <UpdatingStatus pending={pending} />
         </div>
       </form>
     </search>

@@ -2,9 +2,9 @@
 
 import { useId, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Loader2 } from "lucide-react";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
+import { UpdatingStatus } from "./updating-status";
 
 /** A labelled period choice that lives in the URL (`param`), applied as a client navigation; other params reset. */
 export function PeriodSelect({
@@ -46,14 +46,7 @@ export function PeriodSelect({
           ))}
         </Select>
       </div>
-      <span role="status" aria-live="polite" className="flex h-9 items-center gap-1.5 text-xs text-muted-foreground">
-        {pending ? (
-          <>
-            <Loader2 aria-hidden="true" className="size-3.5 animate-spin motion-reduce:animate-none" />
-            Updating…
-          </>
-        ) : null}
-      </span>
+      <UpdatingStatus pending={pending} className="h-9" />
     </div>
   );
 }
